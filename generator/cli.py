@@ -1,0 +1,134 @@
+"""The `aiguide` command: check content, build the site, suggest cells.
+
+Exit codes:
+  0  成功
+  1  コンテンツに誤りがある（メッセージにファイル・行・キーを表示）
+  2  コマンドの使い方の誤り
+  3  実行環境の不足（フォントなど。インストールすべきパッケージを表示）
+  4  上記以外の理由でビルドに失敗した
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .loader import load_guideline
+from .problems import ContentError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUILD = 0, 1, 2, 3, 4
+
+
+class EnvironmentProblem(Exception):
+    """Something the machine lacks (e.g. a font package); the message says what to install."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aiguide",
+        description="東京都 AI導入・活用ガイドライン のサイトと PDF を content/ の YAML から作ります。",
+        epilog="終了コード: 0 成功 / 1 コンテンツの誤り / 2 使い方の誤り / 3 実行環境の不足 / 4 その他のビルド失敗",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="コマンド")
+
+    check = commands.add_parser("check", help="コンテンツを検証して概要を表示します")
+    check.add_argument("--content", default="content", metavar="DIR", help="コンテンツのフォルダ（既定: content）")
+
+    build = commands.add_parser("build", help="サイト・PDF・guideline.json を作ります")
+    build.add_argument("--content", default="content", metavar="DIR", help="コンテンツのフォルダ（既定: content）")
+    build.add_argument("--site-dir", default="site", metavar="DIR", help="出力先のフォルダ（既定: site）")
+    build.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="MkDocs の設定ファイル（既定: mkdocs.yml）")
+    build.add_argument("--no-pdf", action="store_true", help="PDF を作らずにサイトだけを作ります")
+    build.add_argument("--quiet", action="store_true", help="進行状況を表示しません")
+    return parser
+
+
+def command_check(args) -> int:
+    guideline = load_guideline(args.content)
+    phases = "→".join(p.name for p in guideline.cell_phases)
+    print(
+        f"OK: {guideline.meta.title} 第{guideline.meta.version}版 — "
+        f"業務領域 {len(guideline.domains)}、分類 {len(guideline.cells)}、"
+        f"対応のポイント {guideline.point_count} 件（{phases}）、章 {len(guideline.chapters)}"
+    )
+    return EXIT_OK
+
+
+def command_build(args) -> int:
+    # Check first: a content mistake must leave the last good site untouched.
+    load_guideline(args.content)
+    config_file = Path(args.config)
+    if not config_file.is_file():
+        print(f"エラー: MkDocs の設定ファイル {config_file} が見つかりません。", file=sys.stderr)
+        return EXIT_USAGE
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = Path(args.site_dir).resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".aiguide-build-", dir=site_dir.parent))
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(staging))
+        plugin = config.plugins["aiguide"]
+        plugin.config.content_dir = str(Path(args.content).resolve())
+        plugin.config.pdf = not args.no_pdf
+        plugin.config.progress = not args.quiet
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        _replace_directory(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if not args.quiet:
+        print(f"完了: サイトを {site_dir} に出力しました。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _replace_directory(new: Path, target: Path) -> None:
+    """Swap the freshly built site in; readers never see a half-written site."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+COMMANDS = {"check": command_check, "build": command_build}
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    args = _parser().parse_args(argv)
+    from mkdocs.exceptions import Abort, PluginError
+
+    try:
+        return COMMANDS[args.command](args)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_CONTENT
+    except EnvironmentProblem as error:
+        print(f"エラー: {error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except PluginError as error:
+        print(f"エラー: {error}", file=sys.stderr)
+        return EXIT_BUILD
+    except Abort as error:
+        print(f"エラー: ビルドを中止しました（{error}）", file=sys.stderr)
+        return EXIT_BUILD
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return EXIT_BUILD
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Guideline → page sources (Markdown with small HTML blocks), as plain functions.
+
+MkDocs never sees the YAML: the plugin asks these functions for the text of
+each generated page. Raw HTML blocks are not link-rewritten by MkDocs, so
+links inside them are made relative here (use_directory_urls is off for
+file:// use, so every page is `<path>.html`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from .model import Cell, Chapter, Guideline
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+HOME = "index.md"
+REVISIONS = "revisions.md"
+ABOUT = "about.md"
+SEARCH = "search.md"
+
+
+def cell_path(cell: Cell) -> str:
+    return f"cells/{cell.id}.md"
+
+
+def cell_pdf_path(cell: Cell) -> str:
+    return f"pdf/{cell.id}.pdf"
+
+
+WHOLE_PDF = "pdf/guideline.pdf"
+
+
+def chapter_path(chapter: Chapter) -> str:
+    return f"chapters/{chapter.label}-{chapter.id}.md"
+
+
+def html_path(md_path: str) -> str:
+    return md_path[: -len(".md")] + ".html" if md_path.endswith(".md") else md_path
+
+
+def relative(from_md: str, to: str) -> str:
+    """Relative URL from the page built from `from_md` to a site path (md or asset)."""
+    target = html_path(to)
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    start = posixpath.dirname(from_md) or "."
+    return posixpath.relpath(target, start) + anchor
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "pages"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        # Markdown heading ids are written `{#id}`: keep that free of Jinja comments.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Site paths a page links to, so templates never spell out URLs."""
+
+    here: str
+
+    def to(self, target: str) -> str:
+        return relative(self.here, target)
+
+    def md(self, target: str) -> str:
+        """For Markdown links: MkDocs checks and rewrites `.md` targets itself."""
+        return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+
+    def cell(self, cell: Cell) -> str:
+        return self.to(cell_path(cell))
+
+    def consideration(self, guideline: Guideline, name: str) -> str:
+        chapter = next((c for c in guideline.chapters if c.include == "considerations"), None)
+        anchor = guideline.consideration(name).id
+        return self.to(f"{chapter_path(chapter)}#{anchor}") if chapter else "#"
+
+
+def _render(template: str, here: str, **values) -> str:
+    return _environment().get_template(template).render(links=PageLinks(here), **values)
+
+
+def storage_key(guideline: Guideline, cell: Cell) -> str:
+    """localStorage key: a new guideline version starts a fresh checklist."""
+    return f"aiguide:{guideline.meta.version}:{cell.id}"
+
+
+def home_page(guideline: Guideline, extra_links: dict[str, str] | None = None) -> str:
+    return _render("home.md.j2", HOME, g=guideline, extra_links=extra_links or {})
+
+
+def cell_page(guideline: Guideline, cell: Cell) -> str:
+    here = cell_path(cell)
+    return _render(
+        "cell.md.j2",
+        here,
+        g=guideline,
+        cell=cell,
+        storage_key=storage_key(guideline, cell),
+        pdf=relative(here, cell_pdf_path(cell)),
+    )
+
+
+def chapter_page(guideline: Guideline, chapter: Chapter) -> str:
+    return _render("chapter.md.j2", chapter_path(chapter), g=guideline, chapter=chapter)
+
+
+def revisions_page(guideline: Guideline) -> str:
+    return _render("revisions.md.j2", REVISIONS, g=guideline)
+
+
+def generated_pages(guideline: Guideline) -> dict[str, str]:
+    """Every generated page: {docs-relative path: Markdown source}."""
+    pages = {HOME: home_page(guideline), REVISIONS: revisions_page(guideline)}
+    for chapter in guideline.chapters:
+        pages[chapter_path(chapter)] = chapter_page(guideline, chapter)
+    for cell in guideline.cells:
+        pages[cell_path(cell)] = cell_page(guideline, cell)
+    return pages
+
+
+def navigation(guideline: Guideline, extra: list | None = None) -> list:
+    """The site's nav tree in mkdocs.yml form."""
+    nav: list = [{"ホーム": HOME}]
+    nav.append({"ガイドライン本文": [{f"{c.label} {c.title}": chapter_path(c)} for c in guideline.chapters]})
+    for domain in guideline.domains:
+        nav.append(
+            {f"{domain.name}": [{f"{c.number} {c.name}": cell_path(c)} for c in guideline.cells_of(domain)]}
+        )
+    nav.extend(extra or [])
+    nav.append({"このサイトについて": [{"使い方": ABOUT}, {"改定履歴": REVISIONS}, {"サイト内検索": SEARCH}]})
+    return nav

@@ -1,0 +1,42 @@
+"""Content problems: what went wrong, where, and how it is reported in Japanese."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a content file, located as precisely as we know."""
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    expected: str
+    found: str
+
+    def format(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        key = f"「{self.path}」" if self.path else "ファイル全体"
+        return f"{where}: {key}: {self.expected}が必要ですが、{self.found}。"
+
+
+class ContentError(Exception):
+    """Raised once with every problem found, so an editor can fix them all at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(
+            problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.path)
+        )
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [f"コンテンツに {len(self.problems)} 件の問題があります。"]
+        lines += [f"  - {p.format()}" for p in self.problems]
+        lines.append("上記を修正してから、もう一度実行してください。")
+        return "\n".join(lines)

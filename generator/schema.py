@@ -1,0 +1,316 @@
+"""A small declarative schema that checks YAML *nodes*, so every problem keeps its line.
+
+PyYAML's composed node tree still knows where each value stood in the file.
+We walk that tree instead of the plain Python objects, collect every problem
+(never stopping at the first one) and remember the location of every key path
+so that cross-file checks can point at the right line too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+# The C loader keeps line marks too and is several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+INVALID = object()  # a value that failed its check; callers skip it silently
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass
+class Context:
+    """Where we are (file) and what we found so far."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def error(self, node: yaml.Node | None, path: str, expected: str, found: str) -> Any:
+        line = node.start_mark.line + 1 if node is not None else None
+        column = node.start_mark.column + 1 if node is not None else None
+        self.problems.append(Problem(self.file, line, column, path, expected, found))
+        return INVALID
+
+    def remember(self, path: str, node: yaml.Node) -> None:
+        self.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem_at(self, path: str, expected: str, found: str) -> None:
+        """Report a problem found after the schema check, at a remembered key path."""
+        line, column = None, None
+        probe = path
+        while probe:  # a missing key is reported where its parent stands
+            if probe in self.locations:
+                line, column = self.locations[probe]
+                break
+            probe = re.sub(r"(\[\d+\]|\.[^.\[]+|^[^.\[]+)$", "", probe)
+        if line is None and "" in self.locations:
+            line, column = self.locations[""]
+        self.problems.append(Problem(self.file, line, column, path, expected, found))
+
+
+def describe(node: yaml.Node) -> str:
+    """How a wrong value reads in an error message."""
+    if isinstance(node, yaml.MappingNode):
+        return "「キー: 値」の組（マッピング）でした"
+    if isinstance(node, yaml.SequenceNode):
+        return "「- 」で始まる一覧（リスト）でした"
+    if node.tag == _NULL or node.value in ("", "~"):
+        return "値が空でした"
+    kinds = {_INT: "整数", _FLOAT: "数値", _BOOL: "真偽値", _TIMESTAMP: "日付"}
+    kind = kinds.get(node.tag, "文字列")
+    value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    return f"{kind}「{value}」でした"
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key + 1}]"
+    return f"{path}.{key}" if path else key
+
+
+class Spec:
+    """One expected shape. `check` returns the Python value or INVALID."""
+
+    expected = "値"
+
+    def check(self, node: yaml.Node, ctx: Context, path: str) -> Any:
+        raise NotImplementedError
+
+
+class Text(Spec):
+    """A non-empty string. Bare numbers, dates and booleans are refused: quote them."""
+
+    expected = "文字列"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            hint = ""
+            if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT, _BOOL, _TIMESTAMP):
+                hint = "（数字や日付を文字として書くときは \"…\" で囲んでください）"
+            return ctx.error(node, path, self.expected + hint, describe(node))
+        if not node.value.strip():
+            return ctx.error(node, path, "空でない" + self.expected, "値が空でした")
+        return node.value.strip()
+
+
+class Integer(Spec):
+    def __init__(self, minimum: int, maximum: int):
+        self.minimum, self.maximum = minimum, maximum
+        self.expected = f"{minimum}〜{maximum} の整数"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
+            return ctx.error(node, path, self.expected, describe(node))
+        try:
+            value = int(node.value)
+        except ValueError:
+            return ctx.error(node, path, self.expected, describe(node))
+        if not self.minimum <= value <= self.maximum:
+            return ctx.error(node, path, self.expected, describe(node))
+        return value
+
+
+class Flag(Spec):
+    expected = "true または false"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+            return node.value.lower() in ("true", "yes", "on")
+        return ctx.error(node, path, self.expected, describe(node))
+
+
+class Date(Spec):
+    expected = "YYYY-MM-DD 形式の日付"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_TIMESTAMP, _STR):
+            try:
+                return dt.date.fromisoformat(node.value.strip())
+            except ValueError:
+                pass
+        return ctx.error(node, path, self.expected, describe(node))
+
+
+class Choice(Spec):
+    """A string from a fixed list (the list itself is part of the message)."""
+
+    def __init__(self, values: list[str], what: str = ""):
+        self.values = values
+        shown = "、".join(f"「{v}」" for v in values)
+        self.expected = f"{what}{shown} のいずれか"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR and node.value.strip() in self.values:
+            return node.value.strip()
+        return ctx.error(node, path, self.expected, describe(node))
+
+
+class ListOf(Spec):
+    def __init__(self, item: Spec, min_items: int = 1):
+        self.item, self.min_items = item, min_items
+        self.expected = f"{item.expected}の一覧（「- 」で始まる行）"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if not isinstance(node, yaml.SequenceNode):
+            if self.min_items == 0 and isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+                return []
+            return ctx.error(node, path, self.expected, describe(node))
+        if len(node.value) < self.min_items:
+            return ctx.error(
+                node, path, f"{self.min_items} 件以上の{self.item.expected}", f"{len(node.value)} 件でした"
+            )
+        values = [self.item.check(child, ctx, _join(path, i)) for i, child in enumerate(node.value)]
+        return [v for v in values if v is not INVALID]
+
+
+@dataclass
+class Key:
+    spec: Spec
+    required: bool = True
+    default: Any = None
+
+
+def _mapping_pairs(node: yaml.MappingNode, ctx: Context, path: str):
+    """Yield (key, value_node) once per key; report duplicate and non-text keys."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            ctx.error(key_node, path, "キー名（文字列）", describe(key_node))
+            continue
+        key = str(key_node.value)
+        if key in seen:
+            ctx.error(key_node, _join(path, key), f"重複しないキー（{seen[key]} 行目と同じキー）", "同じキーが 2 回書かれていました")
+            continue
+        seen[key] = key_node.start_mark.line + 1
+        yield key, key_node, value_node
+
+
+class Record(Spec):
+    """A mapping with known keys; unknown keys are mistakes (usually typos)."""
+
+    expected = "「キー: 値」の組（マッピング）"
+
+    def __init__(self, keys: dict[str, Key]):
+        self.keys = keys
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, path, self.expected, describe(node))
+        result: dict[str, Any] = {}
+        for key, key_node, value_node in _mapping_pairs(node, ctx, path):
+            if key not in self.keys:
+                known = "、".join(self.keys)
+                ctx.error(key_node, _join(path, key), f"使えるキー（{known}）", f"未知のキー「{key}」でした")
+                continue
+            value = self.keys[key].spec.check(value_node, ctx, _join(path, key))
+            if value is not INVALID:
+                result[key] = value
+        for key, rule in self.keys.items():
+            if key in result:
+                continue
+            present = any(isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in node.value)
+            if rule.required and not present:
+                ctx.error(node, _join(path, key), f"キー「{key}」（{rule.spec.expected}）", "見つかりませんでした")
+            elif not rule.required and not present:
+                result[key] = rule.default() if callable(rule.default) else rule.default
+        return result
+
+
+class MapOf(Spec):
+    """A mapping whose keys come from a fixed list (e.g. phase names)."""
+
+    def __init__(self, key: Choice, value: Spec):
+        self.key, self.value = key, value
+        self.expected = f"キーが{key.expected}の組（マッピング）"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, path, self.expected, describe(node))
+        result = {}
+        for key, key_node, value_node in _mapping_pairs(node, ctx, path):
+            if key not in self.key.values:
+                ctx.error(key_node, _join(path, key), self.key.expected, f"「{key}」でした")
+                continue
+            value = self.value.check(value_node, ctx, _join(path, key))
+            if value is not INVALID:
+                result[key] = value
+        return result
+
+
+def compose_file(text: str, ctx: Context) -> yaml.Node | None:
+    """Parse YAML text to a node tree, turning syntax errors into a Problem."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = _syntax_reason(exc)
+        if mark is not None:
+            lines = text.splitlines()
+            line = lines[mark.line] if mark.line < len(lines) else ""
+            if "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]:
+                reason = _SYNTAX_HINTS["found character '\\t' that cannot start any token"]
+        ctx.problems.append(
+            Problem(
+                ctx.file,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+                "",
+                "正しい YAML の書式",
+                f"書式の誤りがありました（{reason}）",
+            )
+        )
+        return None
+    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        ctx.problems.append(Problem(ctx.file, None, None, "", "正しい YAML の書式", f"読み込めませんでした（{exc}）"))
+        return None
+    if node is None:
+        ctx.problems.append(Problem(ctx.file, 1, None, "", "内容", "ファイルが空でした"))
+    return node
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "「: 」の位置か字下げが正しくありません。値に「: 」を含むときは \"…\" で囲んでください",
+    "could not find expected ':'": "「キー: 値」の「:」が見つかりません",
+    "found character '\\t' that cannot start any token": "字下げにタブ文字は使えません。半角スペースを使ってください",
+    "cannot start any token": "値の先頭に使えない文字（@ や ` など）があります。値を \"…\" で囲んでください",
+    "did not find expected key": "字下げがそろっていません",
+    "did not find expected '-' indicator": "一覧の「- 」の字下げがそろっていません",
+    "found undefined alias": "未定義の参照（*）があります",
+    "expected <block end>, but found": "字下げがそろっていません",
+    "found unexpected end of stream": "引用符やかっこが閉じられていません",
+    "found duplicate anchor": "同じアンカー（&）が 2 回あります",
+    "expected the node content": "値が書かれていないか、かっこ・引用符が閉じられていません",
+    "found unacceptable character": "使えない制御文字が含まれています",
+    "while scanning a quoted scalar": "引用符が閉じられていません",
+    "found unknown escape character": "\\ の後ろの文字が正しくありません。\\ を含む値は ' … ' で囲んでください",
+}
+
+
+def _syntax_reason(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    context = exc.context or ""
+    for english, japanese in _SYNTAX_HINTS.items():
+        if english in problem or english in context:
+            return japanese
+    return f"YAML の解析エラー: {problem}"

@@ -1,0 +1,178 @@
+"""The loader: the shipped content loads, and every kind of mistake is reported in Japanese with file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.loader import load_guideline
+from generator.problems import ContentError
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def problems_of(content: Path) -> list:
+    with pytest.raises(ContentError) as caught:
+        load_guideline(content)
+    return caught.value.problems
+
+
+def only(problems, file_suffix: str):
+    matching = [p for p in problems if p.file.endswith(file_suffix)]
+    assert matching, [p.format() for p in problems]
+    return matching
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_shipped_content_loads(guideline):
+    assert guideline.meta.title == "東京都 AI導入・活用ガイドライン"
+    assert len(guideline.cells) == 15
+    assert [p.name for p in guideline.cell_phases] == ["企画", "要件定義", "設計開発", "運用", "廃止"]
+    assert "調達" in [p.name for p in guideline.phases]
+    assert [d.name for d in guideline.domains] == ["都民サービス", "都民サービス関連業務", "職員内部業務"]
+
+
+def test_yaml_syntax_error_names_file_and_line(content_copy):
+    cell = content_copy / "cells" / "citizen-1.yml"
+    edit(cell, "name: 情報提供・検索", "name: 情報提供・検索\n  broken: [")
+    [problem] = only(problems_of(content_copy), "citizen-1.yml")
+    assert problem.line is not None and problem.line >= 5
+    assert "YAML" in problem.format()
+
+
+def test_tab_indent_is_explained(content_copy):
+    cell = content_copy / "cells" / "citizen-1.yml"
+    edit(cell, "features:\n  - ", "features:\n\t- ")
+    [problem] = only(problems_of(content_copy), "citizen-1.yml")
+    assert "タブ" in problem.format()
+
+
+def test_missing_key(content_copy):
+    cell = content_copy / "cells" / "citizen-2.yml"
+    edit(cell, "description: ", "# description: ")
+    [problem] = only(problems_of(content_copy), "citizen-2.yml")
+    assert problem.path == "description"
+    assert "見つかりませんでした" in problem.format()
+
+
+def test_unknown_key_is_a_typo(content_copy):
+    cell = content_copy / "cells" / "citizen-2.yml"
+    edit(cell, "features:", "featrues:")
+    found = only(problems_of(content_copy), "citizen-2.yml")
+    assert {p.path for p in found} == {"featrues", "features"}
+    typo = next(p for p in found if p.path == "featrues")
+    assert typo.line == line_of(cell, "featrues:")
+    assert "未知のキー" in typo.format()
+
+
+def test_wrong_type(content_copy):
+    cell = content_copy / "cells" / "internal-1.yml"
+    edit(cell, "number: 1", "number: いち")
+    [problem] = only(problems_of(content_copy), "internal-1.yml")
+    assert problem.path == "number" and problem.line == line_of(cell, "number: いち")
+    assert "整数" in problem.expected
+
+
+def test_unknown_tier_consideration_phase_and_level(content_copy):
+    cell = content_copy / "cells" / "citizen-3.yml"
+    edit(cell, "tiers: [黄]", "tiers: [緑]")
+    edit(cell, "considerations: [公平性, 透明性", "considerations: [公正性, 透明性")
+    edit(cell, "  運用:", "  保守:")
+    edit(cell, "      level: 推奨", "      level: 推薦")
+    found = only(problems_of(content_copy), "citizen-3.yml")
+    messages = "\n".join(p.format() for p in found)
+    assert "「緑」" in messages and "「公正性」" in messages and "「保守」" in messages and "「推薦」" in messages
+    assert all(p.line for p in found)
+    tier = next(p for p in found if p.path == "tiers[1]")
+    assert tier.line == line_of(cell, "tiers: [緑]")
+
+
+def test_duplicate_point_id(content_copy):
+    cell = content_copy / "cells" / "citizen-4.yml"
+    edit(cell, "    - id: data-availability", "    - id: purpose")
+    [problem] = only(problems_of(content_copy), "citizen-4.yml")
+    assert problem.path.endswith(".id") and "重複" in problem.expected
+    assert problem.line == line_of(cell, "    - id: purpose") + 6 or problem.line > line_of(cell, "    - id: purpose")
+
+
+def test_duplicate_yaml_key(content_copy):
+    cell = content_copy / "cells" / "internal-3.yml"
+    edit(cell, "number: 3", "number: 3\nnumber: 4")
+    [problem] = only(problems_of(content_copy), "internal-3.yml")
+    assert "2 回" in problem.found and problem.line == line_of(cell, "number: 4")
+
+
+def test_cell_missing_from_matrix(content_copy):
+    (content_copy / "cells" / "citizen-ops-2.yml").unlink()
+    [problem] = only(problems_of(content_copy), "domains.yml")
+    assert "分類 2" in problem.found and problem.line == line_of(content_copy / "domains.yml", "id: citizen-ops")
+
+
+def test_same_cell_twice(content_copy):
+    target = content_copy / "cells" / "copy.yml"
+    target.write_text((content_copy / "cells" / "internal-2.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    [problem] = problems_of(content_copy)
+    assert problem.path == "number" and "重複" in problem.expected
+    assert "copy.yml" in problem.format() and "internal-2.yml" in problem.format()
+
+
+def test_consideration_needs_a_required_point(content_copy):
+    cell = content_copy / "cells" / "citizen-2.yml"
+    # The only 必須 point tagged 透明性 in 要件定義 becomes 推奨; one in 設計開発 remains → still fine.
+    text = cell.read_text(encoding="utf-8")
+    text = re.sub(r"tags: \[透明性\]", "tags: []", text)
+    text = text.replace("tags: [透明性, アカウンタビリティ]", "tags: [アカウンタビリティ]")
+    cell.write_text(text, encoding="utf-8")
+    [problem] = only(problems_of(content_copy), "citizen-2.yml")
+    assert problem.path == "considerations[2]" and "透明性" in problem.expected
+
+
+def test_every_phase_needs_points(content_copy):
+    cell = content_copy / "cells" / "internal-2.yml"
+    text = cell.read_text(encoding="utf-8")
+    start = text.index("  廃止:")
+    cell.write_text(text[:start], encoding="utf-8")
+    [problem] = only(problems_of(content_copy), "internal-2.yml")
+    assert problem.path == "points.廃止"
+
+
+def test_red_cell_needs_stance(content_copy):
+    cell = content_copy / "cells" / "citizen-5.yml"
+    text = cell.read_text(encoding="utf-8")
+    start, end = text.index("stance:"), text.index("points: {}")
+    cell.write_text(text[:start] + text[end:], encoding="utf-8")
+    [problem] = only(problems_of(content_copy), "citizen-5.yml")
+    assert problem.path == "stance"
+
+
+def test_all_problems_are_reported_at_once(content_copy):
+    edit(content_copy / "cells" / "citizen-1.yml", "tiers: [青]", "tiers: [紫]")
+    edit(content_copy / "cells" / "internal-1.yml", "number: 1", "number: 9")
+    edit(content_copy / "guideline.yml", "issued: 2026-11-27", "issued: 来年")
+    problems = problems_of(content_copy)
+    files = {Path(p.file).name for p in problems}
+    assert {"citizen-1.yml", "internal-1.yml", "guideline.yml"} <= files
+
+
+def test_unquoted_version_number_is_explained(content_copy):
+    edit(content_copy / "guideline.yml", 'version: "1.0"', "version: 1.0")
+    [problem] = problems_of(content_copy)
+    assert problem.path == "version" and "囲んで" in problem.expected
+
+
+def test_non_utf8_file(content_copy):
+    (content_copy / "cells" / "citizen-1.yml").write_bytes("name: 情報".encode("shift_jis"))
+    [problem] = only(problems_of(content_copy), "citizen-1.yml")
+    assert "UTF-8" in problem.expected
