@@ -74,6 +74,7 @@ def command_build(args) -> int:
     site_dir = Path(args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".aiguide-build-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging))
         plugin = config.plugins["aiguide"]

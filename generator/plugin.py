@@ -15,12 +15,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import export, pages
+import shutil
+
+import mkdocs
+
+from . import export, pages, site_search
 from .loader import load_guideline
 from .model import Guideline
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.aiguide")
+LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
 class AiguideConfig(base.Config):
@@ -36,6 +41,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
     def __init__(self) -> None:
         self.guideline: Guideline | None = None
         self.serving = False
+        self.search_documents: list[dict] = []
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -62,6 +68,18 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             files.append(File.generated(config, path, content=source))
         return files
 
+    def on_pre_build(self, *, config) -> None:
+        self.search_documents = []
+
+    def on_page_content(self, html, *, page, config, files):
+        if page.file.src_uri not in (pages.SEARCH,):
+            title = page.meta.get("title") or page.title  # nav titles are short ("3 判断支援")
+            self.search_documents += site_search.page_documents(page.url, title, html)
+        return html
+
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
         export.write_export(self.guideline, site_dir)
+        site_search.write_index(self.search_documents, site_dir)
+        # lunr.js 2.3.9 from the installed MkDocs package: never a CDN.
+        shutil.copyfile(LUNR_JS, site_dir / "assets" / "js" / "lunr.js")

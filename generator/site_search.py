@@ -1,0 +1,115 @@
+"""Site search: page HTML → one document per heading section → a lunr index as a JS file.
+
+The index is written as a script (`search/ag-index.js`) rather than JSON so the
+search page also works opened from a file share (file:// cannot fetch JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import textindex
+
+INDEX_SCRIPT = "search/ag-index.js"
+FIELDS = {"title": 8, "section": 4, "text": 1}
+_SKIP_TAGS = {"script", "style", "nav", "button", "form", "noscript", "svg", "summary"}
+_HEADINGS = {"h1", "h2", "h3"}
+
+
+@dataclass
+class Section:
+    anchor: str
+    title: str
+    text: list[str] = field(default_factory=list)
+
+
+class _SectionParser(HTMLParser):
+    """Splits rendered page content at h1–h3 headings that have an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[Section] = [Section("", "")]
+        self._skip_depth = 0
+        self._heading: Section | None = None
+        self._hidden_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in _SKIP_TAGS or (self._skip_depth and tag not in ("br", "input", "img")):
+            self._skip_depth += 1 if tag not in ("br", "input", "img") else 0
+            return
+        if "aria-hidden" in attributes and attributes["aria-hidden"] == "true" and tag == "span":
+            self._hidden_depth += 1
+            return
+        if self._hidden_depth and tag == "span":
+            self._hidden_depth += 1
+        if tag in _HEADINGS and attributes.get("id"):
+            self._heading = Section(attributes["id"], "")
+            self.sections.append(self._heading)
+
+    def handle_endtag(self, tag):
+        if self._skip_depth:
+            self._skip_depth -= 1
+            return
+        if self._hidden_depth and tag == "span":
+            self._hidden_depth -= 1
+            return
+        if tag in _HEADINGS and self._heading is not None:
+            self._heading.title = " ".join(self._heading.title.split())
+            self._heading = None
+        elif tag in ("p", "li", "dd", "dt", "td", "th", "div", "summary", "label"):
+            self.sections[-1].text.append(" ")
+
+    def handle_data(self, data):
+        if self._skip_depth or self._hidden_depth:
+            return
+        if self._heading is not None:
+            self._heading.title += data
+        else:
+            self.sections[-1].text.append(data)
+
+
+def page_sections(html: str) -> list[Section]:
+    parser = _SectionParser()
+    parser.feed(html)
+    sections = []
+    for section in parser.sections:
+        text = re.sub(r"\s+", " ", "".join(section.text)).strip()
+        if text or section.title:
+            section.text = [text]
+            sections.append(section)
+    return sections
+
+
+def page_documents(url: str, page_title: str, html: str) -> list[dict]:
+    """Search documents of one page; the first (untitled) part belongs to the page itself."""
+    documents = []
+    for section in page_sections(html):
+        anchor = f"#{section.anchor}" if section.anchor else ""
+        title = section.title if section.title and section.title != page_title else ""
+        documents.append(
+            {
+                "id": f"{url}{anchor}",
+                "title": page_title,
+                "section": title,
+                "text": section.text[0],
+            }
+        )
+    return documents
+
+
+def write_index(documents: list[dict], site_dir: Path) -> Path:
+    index = textindex.build_index(documents, FIELDS)
+    payload = {
+        "index": index.serialize(),
+        "docs": {d["id"]: [d["title"], d["section"], d["text"]] for d in documents},
+    }
+    target = site_dir / INDEX_SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    target.write_text(f"window.AG_SEARCH={data};\n", encoding="utf-8")
+    return target

@@ -1,0 +1,67 @@
+"""The aiguide command as a staff member runs it: exit codes, Japanese messages, the last good site kept."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_check_summary():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "分類 15" in result.stdout and "対応のポイント" in result.stdout
+
+
+def test_help_is_japanese():
+    result = run("--help")
+    assert result.returncode == 0 and "終了コード" in result.stdout
+
+
+def test_usage_error_exit_code():
+    assert run("publish").returncode == 2
+
+
+def test_bad_content_keeps_last_good_site(tmp_path, content_copy):
+    site = tmp_path / "site"
+    good = run("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(site))
+    assert good.returncode == 0, good.stderr
+    exported = json.loads((site / "guideline.json").read_text(encoding="utf-8"))
+    assert len([c for d in exported["domains"] for c in d["categories"]]) == 15
+    before = (site / "index.html").read_bytes()
+
+    cell = content_copy / "cells" / "citizen-3.yml"
+    cell.write_text(cell.read_text(encoding="utf-8").replace("tiers: [黄]", "tiers: [金]"), encoding="utf-8")
+    (content_copy / "legend.yml").write_text("tiers: [\n", encoding="utf-8")
+    bad = run("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(site))
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stderr
+    assert "legend.yml:" in bad.stderr and "コンテンツに" in bad.stderr
+    assert (site / "index.html").read_bytes() == before
+
+
+def test_mkdocs_build_reports_content_errors_without_traceback(tmp_path, content_copy):
+    cell = content_copy / "cells" / "internal-2.yml"
+    cell.write_text(cell.read_text(encoding="utf-8").replace("number: 2", "number: 7"), encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: site_src", f"docs_dir: {ROOT / 'site_src'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("content_dir: content", f"content_dir: {content_copy}")
+    text = text.replace("  - overrides\n", f"  - {ROOT / 'overrides'}\n").replace("  - content\n", f"  - {content_copy}\n")
+    config.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "internal-2.yml" in result.stderr and "1〜5 の整数" in result.stderr
