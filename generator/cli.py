@@ -19,13 +19,9 @@ import tempfile
 from pathlib import Path
 
 from .loader import load_guideline
-from .problems import ContentError
+from .problems import ContentError, EnvironmentProblem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUILD = 0, 1, 2, 3, 4
-
-
-class EnvironmentProblem(Exception):
-    """Something the machine lacks (e.g. a font package); the message says what to install."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,8 +56,12 @@ def command_check(args) -> int:
 
 
 def command_build(args) -> int:
-    # Check first: a content mistake must leave the last good site untouched.
+    # Check first: a content mistake or a missing font must leave the last good site untouched.
     load_guideline(args.content)
+    if not args.no_pdf:
+        from .pdf import require_font
+
+        require_font()
     config_file = Path(args.config)
     if not config_file.is_file():
         print(f"エラー: MkDocs の設定ファイル {config_file} が見つかりません。", file=sys.stderr)

@@ -8,6 +8,7 @@ the rules every cell must follow). The model is only built once both pass.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ from .schema import INVALID, Context, Spec, compose_file
 
 NUMBERS = range(1, 6)
 RED = "赤"
+
+
+_CJK_LINE_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[^\x00-\x7f\s])")
+
+
+def join_cjk_lines(markdown: str) -> str:
+    """A line break inside a Japanese sentence is not a space: browsers would show one."""
+    return _CJK_LINE_BREAK.sub("", markdown)
 
 
 def display_path(path: Path) -> str:
@@ -301,7 +310,7 @@ def _build(meta: dict, legend: dict, domain_list: list[dict], chapter_values: li
                 (
                     Chapter(
                         c["number"], c["id"], c["title"], c["lead"],
-                        tuple(Section(**s) for s in c["sections"]), c["include"],
+                        tuple(Section(s["id"], s["title"], join_cjk_lines(s["body"])) for s in c["sections"]), c["include"],
                     )
                     for c in chapter_values
                 ),

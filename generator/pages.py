@@ -46,11 +46,9 @@ def html_path(md_path: str) -> str:
 
 def relative(from_md: str, to: str) -> str:
     """Relative URL from the page built from `from_md` to a site path (md or asset)."""
-    target = html_path(to)
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
+    target, _, anchor = to.partition("#")
+    target = html_path(target)
+    anchor = f"#{anchor}" if anchor else ""
     start = posixpath.dirname(from_md) or "."
     return posixpath.relpath(target, start) + anchor
 
@@ -102,11 +100,13 @@ def storage_key(guideline: Guideline, cell: Cell) -> str:
     return f"aiguide:{guideline.meta.version}:{cell.id}"
 
 
-def home_page(guideline: Guideline, extra_links: dict[str, str] | None = None) -> str:
-    return _render("home.md.j2", HOME, g=guideline, extra_links=extra_links or {})
+def home_page(guideline: Guideline, with_pdf: bool = True, extra_links: dict[str, str] | None = None) -> str:
+    return _render(
+        "home.md.j2", HOME, g=guideline, extra_links=extra_links or {}, pdf=relative(HOME, WHOLE_PDF) if with_pdf else None
+    )
 
 
-def cell_page(guideline: Guideline, cell: Cell) -> str:
+def cell_page(guideline: Guideline, cell: Cell, with_pdf: bool = True) -> str:
     here = cell_path(cell)
     return _render(
         "cell.md.j2",
@@ -114,7 +114,7 @@ def cell_page(guideline: Guideline, cell: Cell) -> str:
         g=guideline,
         cell=cell,
         storage_key=storage_key(guideline, cell),
-        pdf=relative(here, cell_pdf_path(cell)),
+        pdf=relative(here, cell_pdf_path(cell)) if with_pdf else None,
     )
 
 
@@ -126,13 +126,13 @@ def revisions_page(guideline: Guideline) -> str:
     return _render("revisions.md.j2", REVISIONS, g=guideline)
 
 
-def generated_pages(guideline: Guideline) -> dict[str, str]:
-    """Every generated page: {docs-relative path: Markdown source}."""
-    pages = {HOME: home_page(guideline), REVISIONS: revisions_page(guideline)}
+def generated_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str, str]:
+    """Every generated page: {docs-relative path: Markdown source}. Without PDFs, no links to them."""
+    pages = {HOME: home_page(guideline, with_pdf), REVISIONS: revisions_page(guideline)}
     for chapter in guideline.chapters:
         pages[chapter_path(chapter)] = chapter_page(guideline, chapter)
     for cell in guideline.cells:
-        pages[cell_path(cell)] = cell_page(guideline, cell)
+        pages[cell_path(cell)] = cell_page(guideline, cell, with_pdf)
     return pages
 
 

@@ -7,6 +7,7 @@ that tests call directly; this class only wires them to MkDocs events.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
@@ -15,14 +16,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+import os
 import shutil
+import threading
 
 import mkdocs
 
-from . import export, pages, site_search
+from . import export, pages, pdf, site_search
 from .loader import load_guideline
 from .model import Guideline
-from .problems import ContentError
+from .problems import ContentError, EnvironmentProblem
 
 log = logging.getLogger("mkdocs.plugins.aiguide")
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
@@ -42,6 +45,8 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         self.guideline: Guideline | None = None
         self.serving = False
         self.search_documents: list[dict] = []
+        self._background_pdfs: threading.Thread | None = None
+        self._pdf_run = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -58,14 +63,24 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             self.guideline = load_guideline(content)
         except ContentError as error:
             raise PluginError(error.report()) from None
+        if self.config.pdf:
+            try:
+                pdf.require_font()
+            except EnvironmentProblem as problem:
+                raise PluginError(str(problem)) from None
         config.nav = pages.navigation(self.guideline)
         if str(content) not in config.watch:
             config.watch.append(str(content))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        for path, source in pages.generated_pages(self.guideline).items():
+        for path, source in pages.generated_pages(self.guideline, with_pdf=self.config.pdf).items():
             files.append(File.generated(config, path, content=source))
+        if self.config.pdf and not self.serving:
+            # The site directory is clean by now: render PDFs while MkDocs builds the pages.
+            self._pdf_run = pdf.start_render_all(
+                pdf.jobs(self.guideline), Path(config.site_dir), self.cache_path(config), self.config.progress
+            )
         return files
 
     def on_pre_build(self, *, config) -> None:
@@ -77,9 +92,39 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             self.search_documents += site_search.page_documents(page.url, title, html)
         return html
 
+    def cache_path(self, config) -> Path:
+        path = Path(os.environ.get("AIGUIDE_CACHE_DIR") or self.config.cache_dir)
+        if not path.is_absolute():
+            path = Path(config.config_file_path).parent / path
+        return path / "pdf"
+
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
-        export.write_export(self.guideline, site_dir)
+        pdf_paths = pdf.pdf_paths(self.guideline) if self.config.pdf else {}
+        export.write_export(self.guideline, site_dir, pdf_paths)
+        if self.config.pdf:
+            self._build_pdfs(site_dir, self.cache_path(config))
         site_search.write_index(self.search_documents, site_dir)
         # lunr.js 2.3.9 from the installed MkDocs package: never a CDN.
         shutil.copyfile(LUNR_JS, site_dir / "assets" / "js" / "lunr.js")
+
+    def _build_pdfs(self, site_dir: Path, cache_dir: Path) -> None:
+        if not self.serving:
+            report = self._pdf_run.result()
+            if self.config.progress:
+                print(report.summary(), file=sys.stderr)
+            return
+        jobs = pdf.jobs(self.guideline)
+        # mkdocs serve: never wait for PDFs on a keystroke. Unchanged PDFs come from the
+        # cache at once; changed ones render once in the background and appear when done.
+        if self._background_pdfs and self._background_pdfs.is_alive():
+            log.info("PDF: 前回の作成が終わっていないため、今回の変更分は次の保存時に作成します。")
+            return
+
+        def render() -> None:
+            report = pdf.render_all(jobs, site_dir, cache_dir, progress=False)
+            if report.rendered:
+                log.info(report.summary())
+
+        self._background_pdfs = threading.Thread(target=render, name="aiguide-pdf", daemon=True)
+        self._background_pdfs.start()

@@ -40,3 +40,7 @@ class ContentError(Exception):
         lines += [f"  - {p.format()}" for p in self.problems]
         lines.append("上記を修正してから、もう一度実行してください。")
         return "\n".join(lines)
+
+
+class EnvironmentProblem(Exception):
+    """Something the machine lacks (e.g. a font package); the message says what to install."""

@@ -39,7 +39,8 @@ class _SectionParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in _SKIP_TAGS or (self._skip_depth and tag not in ("br", "input", "img")):
+        noindex = "ag-noindex" in (attributes.get("class") or "").split()
+        if tag in _SKIP_TAGS or noindex or (self._skip_depth and tag not in ("br", "input", "img")):
             self._skip_depth += 1 if tag not in ("br", "input", "img") else 0
             return
         if "aria-hidden" in attributes and attributes["aria-hidden"] == "true" and tag == "span":

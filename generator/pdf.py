@@ -1,0 +1,201 @@
+"""Printable PDFs: one per cell and one for the whole guideline, rendered by WeasyPrint.
+
+Each PDF is rendered from a self-contained HTML string (print CSS inlined), so
+the SHA-256 of that string *is* the hash of everything the PDF shows. A cache
+keyed by it lets a one-cell edit re-render just that cell and the whole
+guideline. Renders run in parallel processes, biggest first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import markdown
+
+from . import pages
+from .model import Guideline
+from .problems import EnvironmentProblem
+
+TEMPLATES = Path(__file__).parent / "templates" / "print"
+FONT_FAMILY = "IPAexGothic"
+FONT_PACKAGE = "fonts-ipaexfont-gothic"
+RENDERER_VERSION = "1"  # bump when the rendering code (not the templates) changes output
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    key: str  # cell id, or "guideline"
+    site_path: str  # e.g. "pdf/citizen-3.pdf"
+    html: str
+
+    @property
+    def digest(self) -> str:
+        import weasyprint
+
+        text = f"{RENDERER_VERSION}\n{weasyprint.__version__}\n{self.html}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class RenderReport:
+    rendered: list[str]
+    cached: list[str]
+    seconds: float
+
+    def summary(self) -> str:
+        total = len(self.rendered) + len(self.cached)
+        return (
+            f"PDF: {total} 件（新たに作成 {len(self.rendered)} 件、変更なしのため再利用 {len(self.cached)} 件）"
+            f"、{self.seconds:.1f} 秒"
+        )
+
+
+def require_font() -> None:
+    """Stop before rendering if the Japanese font is missing: never a PDF with tofu."""
+    try:
+        found = subprocess.run(
+            ["fc-list", f":family={FONT_FAMILY}", "file"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    if not found:
+        raise EnvironmentProblem(
+            f"PDF に埋め込む日本語フォント「{FONT_FAMILY}」が見つかりません。"
+            f"Debian/Ubuntu では `sudo apt-get install {FONT_PACKAGE}` で導入してから、もう一度実行してください"
+            "（PDF が不要な場合は `aiguide build --no-pdf`）。"
+        )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+
+
+_RELATIVE_LINK = re.compile(r'<a href="(?!https?:)[^"]*">(.*?)</a>', re.S)
+
+
+def _markdown_html(text: str) -> str:
+    """Chapter bodies are Markdown; site-relative links mean nothing on paper."""
+    html = markdown.markdown(text, extensions=["tables", "attr_list", "def_list"])
+    return _RELATIVE_LINK.sub(r"\1", html)
+
+
+def _render(template: str, guideline: Guideline, **values) -> str:
+    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+    return _environment().get_template(template).render(g=guideline, css=css, **values)
+
+
+def cell_html(guideline: Guideline, cell) -> str:
+    return _render("cell.html.j2", guideline, cell=cell)
+
+
+def guideline_html(guideline: Guideline) -> str:
+    section_html = {
+        f"{chapter.id}/{section.id}": _markdown_html(section.body)
+        for chapter in guideline.chapters
+        for section in chapter.sections
+    }
+    return _render("guideline.html.j2", guideline, section_html=section_html)
+
+
+def jobs(guideline: Guideline) -> list[PdfJob]:
+    """The whole guideline first: it is the longest render, so it starts earliest."""
+    result = [PdfJob("guideline", pages.WHOLE_PDF, guideline_html(guideline))]
+    result += [PdfJob(cell.id, pages.cell_pdf_path(cell), cell_html(guideline, cell)) for cell in guideline.cells]
+    return result
+
+
+def pdf_paths(guideline: Guideline) -> dict[str, str]:
+    """What guideline.json lists: cell id (and "guideline") → site path of the PDF."""
+    paths = {"guideline": pages.WHOLE_PDF}
+    paths.update({cell.id: pages.cell_pdf_path(cell) for cell in guideline.cells})
+    return paths
+
+
+def _render_to(html: str, target: str) -> str:
+    """Runs in a worker process."""
+    import weasyprint
+
+    weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf(target, pdf_variant="pdf/ua-1")
+    return target
+
+
+def render_all(
+    pdf_jobs: list[PdfJob],
+    site_dir: Path,
+    cache_dir: Path,
+    progress: bool = True,
+    workers: int | None = None,
+) -> RenderReport:
+    """Fill site_dir with every PDF, from the cache when its content is unchanged."""
+    started = time.perf_counter()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    rendered, cached = [], []
+    pending: list[tuple[PdfJob, Path]] = []
+    for job in pdf_jobs:
+        cached_file = cache_dir / f"{job.digest}.pdf"
+        if cached_file.exists():
+            _publish(cached_file, site_dir / job.site_path)
+            cached.append(job.key)
+        else:
+            pending.append((job, cached_file))
+
+    total, done = len(pdf_jobs), len(cached)
+    if pending:
+        workers = workers or min(len(pending), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(_render_to, job.html, str(cached_file) + ".part"): (job, cached_file)
+                for job, cached_file in pending
+            }
+            for future in as_completed(futures):
+                job, cached_file = futures[future]
+                Path(future.result()).replace(cached_file)
+                _publish(cached_file, site_dir / job.site_path)
+                rendered.append(job.key)
+                done += 1
+                if progress:
+                    print(f"PDF {done}/{total} {job.site_path}", file=sys.stderr, flush=True)
+    _prune(cache_dir, {f"{job.digest}.pdf" for job in pdf_jobs})
+    return RenderReport(rendered, cached, time.perf_counter() - started)
+
+
+def start_render_all(pdf_jobs: list[PdfJob], site_dir: Path, cache_dir: Path, progress: bool = True) -> Future:
+    """render_all in a background thread (its renders run in worker processes)."""
+    runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiguide-pdf")
+    future = runner.submit(render_all, pdf_jobs, site_dir, cache_dir, progress)
+    runner.shutdown(wait=False)
+    return future
+
+
+def _publish(cached_file: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached_file, target)
+
+
+def _prune(cache_dir: Path, keep: set[str], keep_extra: int = 64) -> None:
+    """Keep the cache small: current PDFs plus the most recent others (e.g. another branch)."""
+    others = sorted(
+        (p for p in cache_dir.glob("*.pdf") if p.name not in keep), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for old in others[keep_extra:]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,157 @@
+"""The site in a real headless Chromium: matrix, cell pages, checklist, keyboard, axe-core."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_matrix_links_reach_all_fifteen_pages(page, base_url, guideline):
+    page.goto(base_url + "index.html")
+    links = page.locator(".ag-matrix__link")
+    assert links.count() == 15
+    hrefs = [links.nth(i).get_attribute("href") for i in range(15)]
+    names = [c.full_name for c in guideline.cells]
+    for href, name in zip(hrefs, names):
+        page.goto(base_url + href)
+        assert page.locator("h1").inner_text().strip() == name
+
+
+def test_matrix_shows_tier_as_text_and_marks_with_names(page, base_url):
+    page.goto(base_url + "index.html")
+    cell = page.locator(".ag-matrix__cell", has_text="パーソナライズド支援")
+    assert "黄" in cell.locator(".ag-tier").inner_text()
+    hidden = cell.locator(".ag-marks .ag-visually-hidden").all_inner_texts()
+    assert "".join(hidden).replace("、", " ").split() == ["公平性", "透明性", "安全性", "アカウンタビリティ"]
+    split = page.locator(".ag-matrix__cell", has_text="自律的判断・実行").last
+    assert split.locator(".ag-tier").inner_text().replace("\n", "") == "黄/赤"
+
+
+def test_matrix_stacks_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "index.html")
+    boxes = [page.locator(".ag-matrix__domain").nth(i).bounding_box() for i in range(3)]
+    assert boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"]  # one domain under the other
+    assert all(b["width"] <= 375 for b in boxes)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375
+    context.close()
+
+
+def _tick(page, point_id):
+    page.locator(f"#details-planning").evaluate("d => d.open = true")
+    page.locator(f"#point-{point_id}").check()
+
+
+def test_checkbox_survives_reload_and_is_in_csv(page, base_url, tmp_path):
+    page.goto(base_url + "cells/citizen-3.html")
+    progress = page.locator("[data-ag-progress]")
+    assert "企画 0/4" in progress.inner_text()
+    _tick(page, "purpose")
+    assert "企画 1/4" in progress.inner_text() and "必須 1/" in progress.inner_text()
+    page.reload()
+    assert page.locator("#point-purpose").is_checked()
+    assert "企画 1/4" in page.locator("[data-ag-progress]").inner_text()
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSVで書き出す").click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM"
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["分類", "フェーズ", "段階", "対応のポイント"]
+    purpose = next(r for r in rows if r[3] == "適切な目的の設定")
+    assert purpose[-1] == "済" and purpose[1] == "企画" and purpose[2] == "必須"
+    assert next(r for r in rows if r[3] == "リスクの評価")[-1] == "未"
+    assert "公平性・セキュリティ" in next(r for r in rows if r[3] == "リスクの評価")
+
+
+def test_json_export_import_and_reset(page, base_url, tmp_path):
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(base_url + "cells/internal-2.html")
+    _tick(page, "purpose")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="JSONで書き出す").click()
+    exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert exported["category"] == "internal-2"
+    assert [p["id"] for p in exported["points"] if p["checked"]] == ["purpose"]
+
+    page.get_by_role("button", name="チェックをリセット").click()
+    assert not page.locator("#point-purpose").is_checked()
+
+    exported["points"][1]["checked"] = True
+    upload = tmp_path / "import.json"
+    upload.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    page.locator("[data-ag-action=import-json]").set_input_files(str(upload))
+    page.wait_for_function("document.querySelector('[data-ag-message]').textContent.includes('読み込みました')")
+    assert page.locator("#point-purpose").is_checked()
+    assert page.locator(f"#point-{exported['points'][1]['id']}").is_checked()
+
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**exported, "category": "citizen-1"}), encoding="utf-8")
+    page.locator("[data-ag-action=import-json]").set_input_files(str(other))
+    page.wait_for_function("document.querySelector('[data-ag-message]').textContent.includes('別の分類')")
+
+
+def test_checklist_by_keyboard_only(page, base_url):
+    page.goto(base_url + "cells/citizen-1.html")
+    summary = page.locator("#details-requirements > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#details-requirements").evaluate("d => d.open")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("point-")
+    page.keyboard.press("Space")
+    assert page.locator(f"#{focused}").is_checked()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_print_opens_every_phase(page, base_url):
+    page.goto(base_url + "cells/citizen-4.html")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details.ag-phase:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details.ag-phase[open]").count() == 0
+
+
+def test_red_cell_explains_stance_and_alternatives(page, base_url):
+    page.goto(base_url + "cells/citizen-5.html")
+    stance = page.locator(".ag-stance")
+    assert "デジタルサービス局" in stance.inner_text()
+    stance.get_by_role("link", name="都民サービス関連業務 - 判断支援").click()
+    assert page.locator("h1").inner_text().strip() == "都民サービス関連業務 - 判断支援"
+
+
+def test_works_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "cells/citizen-3.html")
+    assert page.locator(".ag-checklist__toolbar").is_hidden()
+    page.locator("#details-planning > summary").click()
+    page.locator("#point-purpose").check()
+    assert page.locator("#point-purpose").is_checked()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "cells/citizen-3.html", "cells/internal-5.html", "chapters/03-considerations.html", "search.html?q=議事録", "about.html"])
+def test_axe_finds_no_serious_violation(page, base_url, path):
+    page.goto(base_url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
