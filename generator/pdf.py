@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 import markdown
 
 from . import pages
@@ -77,9 +78,15 @@ def require_font() -> None:
         )
 
 
+def css_string(value: str) -> Markup:
+    """A quoted CSS string, safe inside <style> (for running headers and footers)."""
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return Markup(f'"{escaped}"')
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,
@@ -88,6 +95,8 @@ def _environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.filters["css_string"] = css_string
+    return env
 
 
 _RELATIVE_LINK = re.compile(r'<a href="(?!https?:)[^"]*">(.*?)</a>', re.S)
@@ -139,57 +148,68 @@ def _render_to(html: str, target: str) -> str:
     return target
 
 
-def render_all(
-    pdf_jobs: list[PdfJob],
-    site_dir: Path,
-    cache_dir: Path,
-    progress: bool = True,
-    workers: int | None = None,
+def _warm_up() -> None:
+    """Worker initializer: import WeasyPrint while the first job is still being queued."""
+    import weasyprint  # noqa: F401
+
+
+def cached_file(cache_dir: Path, job: PdfJob) -> Path:
+    return cache_dir / f"{job.digest}.pdf"
+
+
+def render_missing(
+    pdf_jobs: list[PdfJob], cache_dir: Path, progress: bool = True, workers: int | None = None
 ) -> RenderReport:
-    """Fill site_dir with every PDF, from the cache when its content is unchanged."""
+    """Render into the cache every PDF whose content is not there yet, in parallel processes."""
     started = time.perf_counter()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    rendered, cached = [], []
-    pending: list[tuple[PdfJob, Path]] = []
-    for job in pdf_jobs:
-        cached_file = cache_dir / f"{job.digest}.pdf"
-        if cached_file.exists():
-            _publish(cached_file, site_dir / job.site_path)
-            cached.append(job.key)
-        else:
-            pending.append((job, cached_file))
-
+    pending = [job for job in pdf_jobs if not cached_file(cache_dir, job).exists()]
+    cached = [job.key for job in pdf_jobs if job not in pending]
+    rendered: list[str] = []
     total, done = len(pdf_jobs), len(cached)
     if pending:
         workers = workers or min(len(pending), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
             futures = {
-                pool.submit(_render_to, job.html, str(cached_file) + ".part"): (job, cached_file)
-                for job, cached_file in pending
+                pool.submit(_render_to, job.html, str(cached_file(cache_dir, job)) + ".part"): job for job in pending
             }
             for future in as_completed(futures):
-                job, cached_file = futures[future]
-                Path(future.result()).replace(cached_file)
-                _publish(cached_file, site_dir / job.site_path)
+                job = futures[future]
+                Path(future.result()).replace(cached_file(cache_dir, job))
                 rendered.append(job.key)
                 done += 1
                 if progress:
                     print(f"PDF {done}/{total} {job.site_path}", file=sys.stderr, flush=True)
-    _prune(cache_dir, {f"{job.digest}.pdf" for job in pdf_jobs})
+    _prune(cache_dir, {cached_file(cache_dir, job).name for job in pdf_jobs})
     return RenderReport(rendered, cached, time.perf_counter() - started)
 
 
-def start_render_all(pdf_jobs: list[PdfJob], site_dir: Path, cache_dir: Path, progress: bool = True) -> Future:
-    """render_all in a background thread (its renders run in worker processes)."""
+def publish(pdf_jobs: list[PdfJob], site_dir: Path, cache_dir: Path) -> list[str]:
+    """Copy the PDFs that are in the cache into the site; returns the keys copied."""
+    published = []
+    for job in pdf_jobs:
+        source = cached_file(cache_dir, job)
+        if source.exists():
+            target = site_dir / job.site_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            published.append(job.key)
+    return published
+
+
+def render_all(pdf_jobs: list[PdfJob], site_dir: Path, cache_dir: Path, progress: bool = True) -> RenderReport:
+    """Every PDF into the site: unchanged ones from the cache, the rest rendered now."""
+    report = render_missing(pdf_jobs, cache_dir, progress)
+    publish(pdf_jobs, site_dir, cache_dir)
+    return report
+
+
+def start_rendering(pdf_jobs: list[PdfJob], cache_dir: Path, progress: bool = True) -> Future:
+    """render_missing in a background thread, so MkDocs builds pages meanwhile."""
     runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiguide-pdf")
-    future = runner.submit(render_all, pdf_jobs, site_dir, cache_dir, progress)
+    future = runner.submit(render_missing, pdf_jobs, cache_dir, progress)
     runner.shutdown(wait=False)
     return future
-
-
-def _publish(cached_file: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached_file, target)
 
 
 def _prune(cache_dir: Path, keep: set[str], keep_extra: int = 64) -> None:

@@ -47,6 +47,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         self.search_documents: list[dict] = []
         self._background_pdfs: threading.Thread | None = None
         self._pdf_run = None
+        self._pdf_jobs: list = []
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -69,6 +70,10 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             except EnvironmentProblem as problem:
                 raise PluginError(str(problem)) from None
         config.nav = pages.navigation(self.guideline)
+        if self.config.pdf and not self.serving:
+            # Start the PDFs now (into the cache): they render while MkDocs builds the pages.
+            self._pdf_jobs = pdf.jobs(self.guideline)
+            self._pdf_run = pdf.start_rendering(self._pdf_jobs, self.cache_path(config), self.config.progress)
         if str(content) not in config.watch:
             config.watch.append(str(content))
         return config
@@ -76,11 +81,6 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         for path, source in pages.generated_pages(self.guideline, with_pdf=self.config.pdf).items():
             files.append(File.generated(config, path, content=source))
-        if self.config.pdf and not self.serving:
-            # The site directory is clean by now: render PDFs while MkDocs builds the pages.
-            self._pdf_run = pdf.start_render_all(
-                pdf.jobs(self.guideline), Path(config.site_dir), self.cache_path(config), self.config.progress
-            )
         return files
 
     def on_pre_build(self, *, config) -> None:
@@ -111,19 +111,22 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
     def _build_pdfs(self, site_dir: Path, cache_dir: Path) -> None:
         if not self.serving:
             report = self._pdf_run.result()
+            pdf.publish(self._pdf_jobs, site_dir, cache_dir)
             if self.config.progress:
                 print(report.summary(), file=sys.stderr)
             return
-        jobs = pdf.jobs(self.guideline)
         # mkdocs serve: never wait for PDFs on a keystroke. Unchanged PDFs come from the
         # cache at once; changed ones render once in the background and appear when done.
+        jobs = pdf.jobs(self.guideline)
+        pdf.publish(jobs, site_dir, cache_dir)
         if self._background_pdfs and self._background_pdfs.is_alive():
             log.info("PDF: 前回の作成が終わっていないため、今回の変更分は次の保存時に作成します。")
             return
 
         def render() -> None:
-            report = pdf.render_all(jobs, site_dir, cache_dir, progress=False)
+            report = pdf.render_missing(jobs, cache_dir, progress=False)
             if report.rendered:
+                pdf.publish(jobs, site_dir, cache_dir)
                 log.info(report.summary())
 
         self._background_pdfs = threading.Thread(target=render, name="aiguide-pdf", daemon=True)

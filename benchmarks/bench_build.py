@@ -1,0 +1,103 @@
+"""Build speed and output size, printed as figures (not asserted).
+
+Usage: python benchmarks/bench_build.py [--runs N]
+
+Cold = empty PDF cache and empty site directory. Each figure is the median of N runs.
+Targets (issue 4): full build ≤ 2× the build without PDFs; one-cell rebuild ≤ 0.35× cold;
+each cell PDF ≤ 150 KB; peak RSS ≤ 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(content: Path, site: Path, cache: Path, *extra: str) -> float:
+    env = {**os.environ, "AIGUIDE_CACHE_DIR": str(cache)}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--quiet", "--content", str(content), "--site-dir", str(site), *extra],
+        cwd=ROOT, env=env, check=True,
+    )
+    return time.perf_counter() - started
+
+
+def own_bytes(site: Path, page: str) -> int:
+    """The page's HTML plus the CSS/JS it loads from our overrides (not Material's bundle, not the index)."""
+    html = (site / page).read_text(encoding="utf-8")
+    total = len(html.encode("utf-8"))
+    for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        path = (site / page).parent / ref
+        if "assets/stylesheets" in ref or "assets/javascripts" in ref or "search/" in ref or "lunr" in ref:
+            continue
+        total += path.stat().st_size
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="aiguide-bench-"))
+    content = work / "content"
+    shutil.copytree(ROOT / "content", content)
+
+    site_only, full, one_cell = [], [], []
+    for run in range(args.runs):
+        site_only.append(build(content, work / f"s{run}", work / f"c-site{run}", "--no-pdf"))
+        cache = work / f"c{run}"
+        full.append(build(content, work / f"f{run}", cache))
+        cell = content / "cells" / "internal-3.yml"
+        text = cell.read_text(encoding="utf-8")
+        cell.write_text(text.replace("法令・制度の調査補助", f"法令・制度の調査補助{run}"), encoding="utf-8")
+        one_cell.append(build(content, work / f"f{run}", cache))
+        cell.write_text(text, encoding="utf-8")
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    site = work / "f0"
+    cold_site, cold_full, edit = (statistics.median(x) for x in (site_only, full, one_cell))
+    print(f"cores: {os.cpu_count()}  runs: {args.runs}")
+    print(f"cold build, site only (--no-pdf):  {cold_site:6.2f} s")
+    print(f"cold build, site + 16 PDFs:        {cold_full:6.2f} s   ratio {cold_full / cold_site:4.2f}× (target ≤ 2×)")
+    print(f"one-cell edit rebuild:             {edit:6.2f} s   ratio {edit / cold_full:4.2f}× of cold (target ≤ 0.35×)")
+    print(f"peak RSS of any build process:     {peak_rss_mb:6.0f} MB (target ≤ 400 MB)")
+
+    sys.path.insert(0, str(ROOT))
+    from generator import pdf
+    from generator.loader import load_guideline
+
+    guideline = load_guideline(content)
+    import weasyprint
+
+    seconds = []
+    for cell in guideline.cells:
+        html = pdf.cell_html(guideline, cell)
+        started = time.perf_counter()
+        weasyprint.HTML(string=html).write_pdf(work / "one.pdf", pdf_variant="pdf/ua-1")
+        seconds.append(time.perf_counter() - started)
+    print(f"median seconds per cell PDF:       {statistics.median(seconds):6.2f} s (one process, warm)")
+    print("PDF sizes (target ≤ 150 KB per cell):")
+    for path in sorted((site / "pdf").glob("*.pdf")):
+        print(f"  {path.name:24s} {path.stat().st_size / 1024:7.1f} KB")
+    print("page weight, own HTML+CSS+JS (no Material bundle, no search index):")
+    for page in ("index.html", "cells/citizen-3.html"):
+        print(f"  {page:24s} {own_bytes(site, page) / 1024:7.1f} KB")
+    index = site / "search" / "ag-index.js"
+    print(f"search index (search/ag-index.js): {index.stat().st_size / 1024:7.1f} KB")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

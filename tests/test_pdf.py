@@ -1,0 +1,131 @@
+"""PDFs read back: text, fonts, pages, metadata, outline; the cache; a missing font."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from generator import cli, pdf
+from generator.loader import load_guideline
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pdftotext(path, first=None, last=None) -> str:
+    args = ["pdftotext", "-layout"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def fonts(path) -> list[list[str]]:
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [line.split() for line in lines]
+
+
+def test_every_cell_pdf_has_its_name_and_every_point(site_dir, guideline):
+    for cell in guideline.cells:
+        path = site_dir / "pdf" / f"{cell.id}.pdf"
+        text = squash(pdftotext(path))
+        assert squash(cell.full_name) in text
+        for point in cell.points:
+            assert squash(f"[{point.level}]{point.title}") in text, (cell.id, point.title)
+        if cell.stance:
+            assert "デジタルサービス局" in text
+        reader = PdfReader(path)
+        assert 1 <= len(reader.pages) <= 6, (cell.id, len(reader.pages))
+        assert path.stat().st_size <= 150_000
+
+
+def test_running_header_and_page_numbers(site_dir):
+    path = site_dir / "pdf" / "citizen-3.pdf"
+    pages = len(PdfReader(path).pages)
+    for number in range(1, pages + 1):
+        lines = [squash(line) for line in pdftotext(path, number).splitlines() if line.strip()]
+        assert "東京都AI導入・活用ガイドライン" in lines[0] and "都民サービス-パーソナライズド支援" in lines[0]
+        assert "第1.0版" in lines[-1] and lines[-1].endswith(f"{number}/{pages}")
+
+
+def test_fonts_are_embedded_japanese_subsets(site_dir):
+    for path in sorted((site_dir / "pdf").glob("*.pdf")):
+        rows = fonts(path)
+        assert rows, path
+        for row in rows:
+            name, emb, sub = row[0], row[-5], row[-4]
+            assert emb == "yes" and sub == "yes", (path.name, row)
+            assert "IPAexGothic" in name, (path.name, name)
+
+
+def test_metadata_language_and_tags(site_dir):
+    reader = PdfReader(site_dir / "pdf" / "citizen-3.pdf")
+    meta = reader.metadata
+    assert meta.title.startswith("都民サービス - パーソナライズド支援")
+    assert meta.author == "東京都 デジタルサービス局"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "ja"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+
+
+def test_whole_guideline_cover_toc_outline(site_dir, guideline):
+    path = site_dir / "pdf" / "guideline.pdf"
+    reader = PdfReader(path)
+    assert len(reader.pages) >= 30
+    assert reader.metadata.title == "東京都 AI導入・活用ガイドライン"
+    cover = pdftotext(path, 1)
+    assert "東京都 AI導入・活用ガイドライン" in cover and "第1.0版" in cover
+
+    starts = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                starts[item.title] = reader.get_destination_page_number(item) + 1
+
+    walk(reader.outline)
+    for chapter in guideline.chapters:
+        assert f"{chapter.label} {chapter.title}" in starts
+    for cell in guideline.cells:
+        assert cell.full_name in starts
+        assert squash(cell.full_name) in squash(pdftotext(path, starts[cell.full_name]))
+
+    # The contents page lists every cell, in order, with the page where its bookmark points.
+    toc = [line for line in pdftotext(path, 2).splitlines() if re.match(r"\s+\d \S", line)]
+    assert len(toc) == 15
+    for line, cell in zip(toc, guideline.cells):
+        number = int(re.search(r"(\d+)\s*$", line).group(1))
+        assert cell.name in line and number == starts[cell.full_name], (line, cell.full_name)
+
+
+def test_cache_skips_unchanged_and_rerenders_edited(tmp_path, content_copy):
+    guideline = load_guideline(content_copy)
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    first = pdf.render_all(pdf.jobs(guideline), site, cache, progress=False)
+    assert sorted(first.rendered) == sorted(["guideline", *[c.id for c in guideline.cells]])
+    second = pdf.render_all(pdf.jobs(guideline), site, cache, progress=False)
+    assert second.rendered == [] and len(second.cached) == 16
+
+    cell = content_copy / "cells" / "internal-3.yml"
+    cell.write_text(cell.read_text(encoding="utf-8").replace("法令・制度の調査補助", "法令・制度の調べもの"), encoding="utf-8")
+    edited = load_guideline(content_copy)
+    third = pdf.render_all(pdf.jobs(edited), site, cache, progress=False)
+    assert sorted(third.rendered) == ["guideline", "internal-3"]
+    assert "法令・制度の調べもの" in squash(pdftotext(site / "pdf" / "internal-3.pdf"))
+
+
+def test_missing_font_stops_with_the_package_to_install(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(pdf, "FONT_FAMILY", "NoSuchFontForAiguide")
+    with pytest.raises(pdf.EnvironmentProblem) as caught:
+        pdf.require_font()
+    assert "apt-get install fonts-ipaexfont-gothic" in str(caught.value)
+    code = cli.main(["build", "--quiet", "--site-dir", str(tmp_path / "site")])
+    assert code == cli.EXIT_ENVIRONMENT
+    assert "fonts-ipaexfont-gothic" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
