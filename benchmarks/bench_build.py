@@ -94,6 +94,9 @@ def main() -> None:
     print("page weight, own HTML+CSS+JS (no Material bundle, no search index):")
     for page in ("index.html", "cells/citizen-3.html"):
         print(f"  {page:24s} {own_bytes(site, page) / 1024:7.1f} KB")
+    own = ROOT / "overrides" / "assets"
+    q_bytes = (own / "js" / "questionnaire.js").stat().st_size + (own / "css" / "questionnaire.css").stat().st_size
+    print(f"questionnaire JS+CSS (unminified):  {q_bytes / 1024:7.1f} KB (target ≤ 15 KB)")
     index = site / "search" / "ag-index.js"
     print(f"search index (search/ag-index.js): {index.stat().st_size / 1024:7.1f} KB")
     shutil.rmtree(work, ignore_errors=True)

@@ -7,6 +7,7 @@ the rules every cell must follow). The model is only built once both pass.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections import Counter
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import content_schema as shapes
+from . import questionnaire as tree
 from .model import (
     Alternative,
     Cell,
@@ -146,12 +148,16 @@ def load_guideline(content_dir: str | os.PathLike) -> Guideline:
     cells = [ContentFile(p, cell_shape, problems) for p in cell_paths]
     cell_ids = _check_cells(cells, domains, domain_list, [p["name"] for p in phases if p.get("in_cells", True) and "name" in p])
 
-    for file in [meta, legend, domains, *chapters, *cells]:
+    questions = ContentFile(root / "questionnaire.yml", tree.SCHEMA, problems)
+    tree.check(questions, set(cell_ids.values()))
+
+    for file in [meta, legend, domains, *chapters, *cells, questions]:
         file.flush()
     if problems:
         raise ContentError(problems)
 
-    return _build(meta.value, legend.value, domain_list, [c.value for c in chapters], cells, cell_ids)
+    guideline = _build(meta.value, legend.value, domain_list, [c.value for c in chapters], cells, cell_ids)
+    return dataclasses.replace(guideline, questionnaire=tree.build(questions.value))
 
 
 def _check_chapter_numbers(chapters: list[ContentFile]) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .questionnaire import Questionnaire
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ class Guideline:
     domains: tuple[Domain, ...]
     chapters: tuple[Chapter, ...]
     cells: tuple[Cell, ...]
+    questionnaire: "Questionnaire | None" = None
 
     @property
     def cell_phases(self) -> tuple[Phase, ...]:

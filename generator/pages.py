@@ -128,17 +128,67 @@ def revisions_page(guideline: Guideline) -> str:
 
 def generated_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str, str]:
     """Every generated page: {docs-relative path: Markdown source}. Without PDFs, no links to them."""
-    pages = {HOME: home_page(guideline, with_pdf), REVISIONS: revisions_page(guideline)}
+    pages = {
+        HOME: home_page(guideline, with_pdf, {"questionnaire": QUESTIONNAIRE} if guideline.questionnaire else None),
+        REVISIONS: revisions_page(guideline),
+    }
     for chapter in guideline.chapters:
         pages[chapter_path(chapter)] = chapter_page(guideline, chapter)
     for cell in guideline.cells:
         pages[cell_path(cell)] = cell_page(guideline, cell, with_pdf)
+    if guideline.questionnaire:
+        pages.update(questionnaire_pages(guideline, with_pdf))
     return pages
+
+
+QUESTIONNAIRE = "questionnaire/index.md"
+QUESTIONNAIRE_HOW = "questionnaire/how.md"
+
+
+def question_path(question_id: str) -> str:
+    return f"questionnaire/q-{question_id}.md"
+
+
+def result_path(question_id: str, option_id: str) -> str:
+    return f"questionnaire/r-{question_id}-{option_id}.md"
+
+
+def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str, str]:
+    """The browser app page, the 判定の仕組み diagram, and one plain page per question and
+    per result, whose options are ordinary links: the questionnaire works without JavaScript."""
+    tree = guideline.questionnaire
+
+    def target(question, option) -> str:
+        path = question_path(option.next) if option.next else result_path(question.id, option.id)
+        return posixpath.basename(html_path(path))
+
+    common = {"g": guideline, "q": tree, "start": tree.start, "target": target, "pdf": with_pdf}
+    result = {
+        QUESTIONNAIRE: _render(
+            "questionnaire.md.j2", QUESTIONNAIRE, first=tree.question(tree.start),
+            max_questions=tree.max_depth(tree.start), **common,
+        ),
+        QUESTIONNAIRE_HOW: _render("how.md.j2", QUESTIONNAIRE_HOW, **common),
+    }
+    for question in tree.questions:
+        steps = tree.path_to(question.id)
+        back = question_path(steps[-1].question.id) if steps else QUESTIONNAIRE
+        here = question_path(question.id)
+        result[here] = _render(
+            "question.md.j2", here, question=question, steps=steps,
+            remaining=tree.max_depth(question.id), back=posixpath.basename(html_path(back)), **common,
+        )
+    for outcome in tree.paths():
+        here = result_path(outcome.steps[-1].question.id, outcome.final.id)
+        result[here] = _render("result.md.j2", here, cell=guideline.cell(outcome.cell), steps=outcome.steps, **common)
+    return result
 
 
 def navigation(guideline: Guideline, extra: list | None = None) -> list:
     """The site's nav tree in mkdocs.yml form."""
     nav: list = [{"ホーム": HOME}]
+    if guideline.questionnaire:
+        nav.append({"業務領域・分類の判定": [{"質問に答えて判定する": QUESTIONNAIRE}, {"判定の仕組み": QUESTIONNAIRE_HOW}]})
     nav.append({"ガイドライン本文": [{f"{c.label} {c.title}": chapter_path(c)} for c in guideline.chapters]})
     for domain in guideline.domains:
         nav.append(

@@ -22,7 +22,7 @@ import threading
 
 import mkdocs
 
-from . import export, pages, pdf, site_search
+from . import export, pages, pdf, questionnaire, site_search
 from .loader import load_guideline
 from .model import Guideline
 from .problems import ContentError, EnvironmentProblem
@@ -87,7 +87,9 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         self.search_documents = []
 
     def on_page_content(self, html, *, page, config, files):
-        if page.file.src_uri not in (pages.SEARCH,):
+        # The per-question fallback pages would drown real results: only the app page is indexed.
+        generated_steps = page.file.src_uri.startswith(("questionnaire/q-", "questionnaire/r-"))
+        if page.file.src_uri != pages.SEARCH and not generated_steps:
             title = page.meta.get("title") or page.title  # nav titles are short ("3 判断支援")
             self.search_documents += site_search.page_documents(page.url, title, html)
         return html
@@ -102,6 +104,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         site_dir = Path(config.site_dir)
         pdf_paths = pdf.pdf_paths(self.guideline) if self.config.pdf else {}
         export.write_export(self.guideline, site_dir, pdf_paths)
+        questionnaire.write_compiled(self.guideline, site_dir)
         if self.config.pdf:
             self._build_pdfs(site_dir, self.cache_path(config))
         site_search.write_index(self.search_documents, site_dir)

@@ -1,0 +1,110 @@
+"""The questionnaire tree: validation at build time, and the Python resolver."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.loader import load_guideline
+from generator.problems import ContentError
+from generator.questionnaire import compiled
+
+from .test_loader import edit, line_of, only, problems_of
+
+
+def test_every_cell_is_reachable_and_paths_are_short(guideline):
+    tree = guideline.questionnaire
+    paths = tree.paths()
+    assert {p.cell for p in paths} == {c.id for c in guideline.cells}
+    assert max(len(p.steps) for p in paths) <= 6
+
+
+def test_resolver_follows_answers(guideline):
+    tree = guideline.questionnaire
+    assert tree.resolve(["citizen", "present", "personal-data", "recommend"]).cell == "citizen-3"
+    assert tree.resolve(["staff", "internal", "checked", "writing"]).cell == "internal-2"
+    for outcome in tree.paths():
+        assert tree.resolve([s.option.id for s in outcome.steps]).cell == outcome.cell
+    for bad in (["nobody"], ["citizen"], ["citizen", "autonomous", "extra"], []):
+        with pytest.raises(ValueError):
+            tree.resolve(bad)
+
+
+def test_compiled_json_matches_tree(guideline):
+    data = compiled(guideline)
+    assert data["start"] == "user"
+    assert set(data["categories"]) == {c.id for c in guideline.cells}
+    json.dumps(data, ensure_ascii=False)
+
+
+def test_dangling_reference(content_copy):
+    path = content_copy / "questionnaire.yml"
+    edit(path, "next: citizen-guide", "next: citizen-guidance")
+    found = only(problems_of(content_copy), "questionnaire.yml")
+    dangling = next(p for p in found if p.path.endswith(".next"))
+    assert dangling.line == line_of(path, "next: citizen-guidance") and "citizen-guidance" in dangling.found
+
+
+def test_unknown_cell(content_copy):
+    path = content_copy / "questionnaire.yml"
+    edit(path, "result: citizen-2", "result: citizen-9")
+    found = only(problems_of(content_copy), "questionnaire.yml")
+    assert any(p.path.endswith(".result") and p.line == line_of(path, "result: citizen-9") for p in found)
+
+
+def test_cycle(content_copy):
+    path = content_copy / "questionnaire.yml"
+    edit(path, "        result: citizen-1\n", "        next: user\n")
+    found = only(problems_of(content_copy), "questionnaire.yml")
+    assert any("循環" in p.expected and "user" in p.found for p in found), [p.format() for p in found]
+    assert all(p.line for p in found)
+
+
+def test_unreachable_cell(content_copy):
+    path = content_copy / "questionnaire.yml"
+    edit(path, "result: internal-3", "result: internal-2")
+    [problem] = only(problems_of(content_copy), "questionnaire.yml")
+    assert "internal-3" in problem.found and problem.line == line_of(path, "start: user")
+
+
+def test_unreachable_question(content_copy):
+    path = content_copy / "questionnaire.yml"
+    text = path.read_text(encoding="utf-8")
+    # The internal-role question loses its only way in: that option now ends at a cell.
+    text = text.replace("        label: いいえ。AIの出力は職員が確認してから使う\n        next: internal-role", "        label: いいえ。AIの出力は職員が確認してから使う\n        result: internal-1")
+    path.write_text(text, encoding="utf-8")
+    found = only(problems_of(content_copy), "questionnaire.yml")
+    unreachable = next(p for p in found if "たどり着ける質問" in p.expected)
+    assert "internal-role" in unreachable.found and unreachable.line == line_of(path, "- id: internal-role")
+
+
+def test_both_next_and_result(content_copy):
+    path = content_copy / "questionnaire.yml"
+    edit(path, "        next: citizen-autonomy\n", "        next: citizen-autonomy\n        result: citizen-1\n")
+    found = only(problems_of(content_copy), "questionnaire.yml")
+    assert any("どちらか一方" in p.expected for p in found)
+
+
+def test_too_long_a_path(content_copy):
+    path = content_copy / "questionnaire.yml"
+    text = path.read_text(encoding="utf-8")
+    chain = ""
+    for i in range(6):
+        target = f"next: extra-{i + 1}" if i < 5 else "result: citizen-1"
+        chain += (
+            f"\n  - id: extra-{i}\n    text: 追加の質問 {i}\n    help: 説明\n    options:\n"
+            f"      - id: a\n        label: はい\n        {target}\n      - id: b\n        label: いいえ\n        result: citizen-1\n"
+        )
+    text = text.replace("        result: citizen-1\n", "        next: extra-0\n", 1) + chain
+    path.write_text(text, encoding="utf-8")
+    found = only(problems_of(content_copy), "questionnaire.yml")
+    assert any("6 問以内" in p.expected for p in found), [p.format() for p in found]
+
+
+def test_yes_no_ids_are_explained(content_copy):
+    path = content_copy / "questionnaire.yml"
+    edit(path, "      - id: citizen\n", "      - id: yes\n")
+    [problem] = only(problems_of(content_copy), "questionnaire.yml")
+    assert "囲んで" in problem.expected and problem.line == line_of(path, "- id: yes")
