@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="MkDocs の設定ファイル（既定: mkdocs.yml）")
     build.add_argument("--no-pdf", action="store_true", help="PDF を作らずにサイトだけを作ります")
     build.add_argument("--quiet", action="store_true", help="進行状況を表示しません")
+
+    suggest = commands.add_parser("suggest", help="業務内容の説明から、近い分類を順位付けして表示します")
+    suggest.add_argument("description", help="AIを導入する予定の業務内容（例: 会議の録音から議事録を作りたい）")
+    suggest.add_argument("--content", default="content", metavar="DIR", help="コンテンツのフォルダ（既定: content）")
+    suggest.add_argument("--top", type=int, default=3, metavar="N", help="表示する件数（既定: 3）")
+    suggest.add_argument("--json", action="store_true", help="JSON で出力します（domain, number, name, score）")
     return parser
 
 
@@ -104,7 +110,47 @@ def _replace_directory(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-COMMANDS = {"check": command_check, "build": command_build}
+def command_suggest(args) -> int:
+    import json
+
+    from . import finder
+
+    if args.top < 1:
+        print("エラー: --top には 1 以上の整数を指定してください。", file=sys.stderr)
+        return EXIT_USAGE
+    guideline = load_guideline(args.content)
+    ranked = finder.rank(finder.build_index(guideline), guideline.signals, args.description)[: args.top]
+    rows = []
+    for result in ranked:
+        cell = guideline.cell(result["cell"])
+        rows.append(
+            {
+                "id": cell.id,
+                "domain": cell.domain.name,
+                "number": cell.number,
+                "name": cell.name,
+                "score": round(result["score"], 4),
+                "tiers": list(cell.tiers),
+                "matched": result["words"],
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("当てはまる分類が見つかりませんでした。AIで何をするのか、誰が使うのかを書き足してください。")
+        return EXIT_OK
+    for rank, row in enumerate(rows, start=1):
+        tiers = "/".join(row["tiers"])
+        print(f"{rank}. {row['domain']} - {row['number']} {row['name']}【{tiers}】 スコア {row['score']:.2f}")
+        if row["matched"]:
+            print(f"   一致した言葉: {'、'.join(row['matched'][:6])}")
+    answers = finder.prefill(guideline.signals, args.description)
+    print("確認: 質問に答えて業務領域・分類を確かめてください（サイトの「業務領域・分類の判定」" + (f"、回答 {'.'.join(answers)} を入力済み" if answers else "") + "）。")
+    return EXIT_OK
+
+
+COMMANDS = {"check": command_check, "build": command_build, "suggest": command_suggest}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import content_schema as shapes
+from . import finder
 from . import questionnaire as tree
 from .model import (
     Alternative,
@@ -150,14 +151,17 @@ def load_guideline(content_dir: str | os.PathLike) -> Guideline:
 
     questions = ContentFile(root / "questionnaire.yml", tree.SCHEMA, problems)
     tree.check(questions, set(cell_ids.values()))
+    signals = ContentFile(root / "finder.yml", finder.SCHEMA, problems)
+    questionnaire = tree.build(questions.value) if questions.ok and not questions.ctx.problems else None
+    finder.check(signals, set(cell_ids.values()), questionnaire)
 
-    for file in [meta, legend, domains, *chapters, *cells, questions]:
+    for file in [meta, legend, domains, *chapters, *cells, questions, signals]:
         file.flush()
     if problems:
         raise ContentError(problems)
 
     guideline = _build(meta.value, legend.value, domain_list, [c.value for c in chapters], cells, cell_ids)
-    return dataclasses.replace(guideline, questionnaire=tree.build(questions.value))
+    return dataclasses.replace(guideline, questionnaire=questionnaire, signals=finder.build_signals(signals.value))
 
 
 def _check_chapter_numbers(chapters: list[ContentFile]) -> None:

@@ -156,6 +156,7 @@ class Guideline:
     chapters: tuple[Chapter, ...]
     cells: tuple[Cell, ...]
     questionnaire: "Questionnaire | None" = None
+    signals: tuple = ()  # finder.Signal: words that weigh in 「業務内容から探す」
 
     @property
     def cell_phases(self) -> tuple[Phase, ...]:

@@ -22,7 +22,7 @@ import threading
 
 import mkdocs
 
-from . import export, pages, pdf, questionnaire, site_search
+from . import export, finder, pages, pdf, questionnaire, site_search
 from .loader import load_guideline
 from .model import Guideline
 from .problems import ContentError, EnvironmentProblem
@@ -105,6 +105,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         pdf_paths = pdf.pdf_paths(self.guideline) if self.config.pdf else {}
         export.write_export(self.guideline, site_dir, pdf_paths)
         questionnaire.write_compiled(self.guideline, site_dir)
+        finder.write_index(self.guideline, self.guideline.signals, site_dir)
         if self.config.pdf:
             self._build_pdfs(site_dir, self.cache_path(config))
         site_search.write_index(self.search_documents, site_dir)

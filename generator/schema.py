@@ -125,6 +125,23 @@ class Integer(Spec):
         return value
 
 
+class Number(Spec):
+    def __init__(self, minimum: float, maximum: float):
+        self.minimum, self.maximum = minimum, maximum
+        self.expected = f"{minimum}〜{maximum} の数値"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
+            try:
+                value = float(node.value)
+            except ValueError:
+                value = None
+            if value is not None and self.minimum <= value <= self.maximum:
+                return value
+        return ctx.error(node, path, self.expected, describe(node))
+
+
 class Flag(Spec):
     expected = "true または false"
 

@@ -27,7 +27,12 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def tokenize(text: str) -> list[str]:
+_HIRAGANA_ONLY = re.compile("[\u3041-\u3096]+")
+
+
+def tokenize(text: str, kana_bigrams: bool = True) -> list[str]:
+    """Bigrams of kana/kanji runs, whole ASCII words. Without kana_bigrams, bigrams made
+    only of hiragana (particles, endings: 「する」「から」) are dropped as noise."""
     tokens: list[str] = []
     for match in _RUN.finditer(normalize(text)):
         run = match.group(0)
@@ -37,40 +42,42 @@ def tokenize(text: str) -> list[str]:
             tokens.append(run)
         else:
             tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    if not kana_bigrams:
+        tokens = [t for t in tokens if not _HIRAGANA_ONLY.fullmatch(t)]
     return tokens
 
 
-def query_tokens(text: str) -> list[str]:
+def query_tokens(text: str, kana_bigrams: bool = True) -> list[str]:
     """Distinct tokens of a query, in order."""
-    return list(dict.fromkeys(tokenize(text)))
+    return list(dict.fromkeys(tokenize(text, kana_bigrams)))
 
 
-def build_index(documents: Iterable[dict], fields: dict[str, int], ref: str = "id") -> Index:
+def build_index(documents: Iterable[dict], fields: dict[str, int], ref: str = "id", kana_bigrams: bool = True) -> Index:
     """A lunr index over pre-tokenized fields; pipelines stay empty on both sides."""
     builder = Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
     builder.ref(ref)
     for name, boost in fields.items():
-        builder.field(name, boost=boost, extractor=_extractor(name))
+        builder.field(name, boost=boost, extractor=_extractor(name, kana_bigrams))
     for document in documents:
         builder.add(document)
     return builder.build()
 
 
-def _extractor(name: str) -> Callable[[dict], list[str]]:
+def _extractor(name: str, kana_bigrams: bool) -> Callable[[dict], list[str]]:
     def extract(document: dict) -> list[str]:
         value = document.get(name, "")
         if isinstance(value, (list, tuple)):
             value = " ".join(value)
-        return tokenize(value)
+        return tokenize(value, kana_bigrams)
 
     return extract
 
 
-def search(index: Index, text: str, min_coverage: float = 0.0) -> list[dict]:
+def search(index: Index, text: str, min_coverage: float = 0.0, kana_bigrams: bool = True) -> list[dict]:
     """Rank documents the way ag-text.js does: lunr score × coverage² of the query's tokens."""
-    tokens = query_tokens(text)
+    tokens = query_tokens(text, kana_bigrams)
     if not tokens:
         return []
     query = index.create_query()

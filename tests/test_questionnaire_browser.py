@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .test_site_browser import AXE
 
@@ -22,11 +23,11 @@ def test_every_path_by_clicking(browser, base_url, guideline):
     for outcome in tree.paths():
         page.goto(base_url + "questionnaire/index.html#")
         for number, step in enumerate(outcome.steps, start=1):
-            assert page.locator(".ag-q__question").inner_text() == step.question.text
+            expect(page.locator(".ag-q__question")).to_have_text(step.question.text)
             assert page.locator(".ag-q__progress").inner_text().startswith(f"質問 {number}")
             choose(page, step.option.label)
         cell = guideline.cell(outcome.cell)
-        assert page.locator(".ag-result__title").inner_text() == cell.full_name
+        expect(page.locator(".ag-result__title")).to_have_text(cell.full_name)
         assert page.locator(".ag-result__tier .ag-tier").inner_text().replace("\n", "") == "/".join(cell.tiers)
         why = page.locator(".ag-q__answers dd").all_inner_texts()
         assert [w.split(" 変更")[0].strip() for w in why] == [s.option.label for s in outcome.steps]
@@ -39,29 +40,33 @@ def test_every_path_by_clicking(browser, base_url, guideline):
 
 def test_back_change_restart_and_bookmark(page, base_url):
     page.goto(base_url + "questionnaire/index.html")
+    question = page.locator(".ag-q__question")
     choose(page, "職員")
+    expect(question).to_have_text("AIを使った業務の結果は、都民・事業者へのサービスに反映されますか？")
     choose(page, "はい。最終的に都民・事業者へのサービスに反映される")
-    assert "職員の確認を経ず" not in page.locator(".ag-q__question").inner_text()
+    expect(question).to_have_text("AIの判断や処理の結果は、職員が確認してから都民・事業者に届きますか？")
     page.go_back()  # the browser's back button
-    assert page.locator(".ag-q__question").inner_text() == "AIを使った業務の結果は、都民・事業者へのサービスに反映されますか？"
+    expect(question).to_have_text("AIを使った業務の結果は、都民・事業者へのサービスに反映されますか？")
     choose(page, "いいえ。職員自身の業務や庁内の運営にとどまる")
+    expect(question).to_have_text("AIは、職員の確認を経ずに、自ら判断して庁内の処理を実行しますか？")
     choose(page, "いいえ。AIの出力は職員が確認してから使う")
+    expect(question).to_have_text("AIは主に何をしますか？")
     choose(page, "文書の下書きや言い換えを作る")
-    assert page.locator(".ag-result__title").inner_text() == "職員内部業務 - 文書作成支援"
+    expect(page.locator(".ag-result__title")).to_have_text("職員内部業務 - 文書作成支援")
     result_url = page.url
 
     # 変更 on the second answer goes back to that question, later answers dropped.
     page.locator(".ag-q__answers dd").nth(1).get_by_role("link", name="変更").click()
-    assert page.locator(".ag-q__question").inner_text() == "AIを使った業務の結果は、都民・事業者へのサービスに反映されますか？"
-    assert page.locator(".ag-q__answers dd").count() == 1
+    expect(question).to_have_text("AIを使った業務の結果は、都民・事業者へのサービスに反映されますか？")
+    expect(page.locator(".ag-q__answers dd")).to_have_count(1)
 
     page.get_by_role("link", name="最初からやり直す").click()
-    assert page.locator(".ag-q__question").inner_text() == "導入するAIを直接使うのは誰ですか？"
+    expect(question).to_have_text("導入するAIを直接使うのは誰ですか？")
 
     # The result URL opened fresh (bookmark, or sent to a colleague) shows the same result.
     other = page.context.new_page()
     other.goto(result_url)
-    assert other.locator(".ag-result__title").inner_text() == "職員内部業務 - 文書作成支援"
+    expect(other.locator(".ag-result__title")).to_have_text("職員内部業務 - 文書作成支援")
     other.close()
 
 
@@ -74,8 +79,8 @@ def test_no_choice_shows_an_error(page, base_url):
 @pytest.mark.parametrize("garbage", ["#a=citizen.nonsense", "#a=<script>alert(1)</script>", "#a=citizen.present.input-only.answer.more", "#zzz"])
 def test_garbage_in_the_url_restarts_with_a_notice(page, base_url, garbage):
     page.goto(base_url + "questionnaire/index.html" + garbage)
-    assert page.locator("[data-ag-notice]").is_visible()
-    assert page.locator(".ag-q__question").inner_text() == "導入するAIを直接使うのは誰ですか？"
+    expect(page.locator("[data-ag-notice]")).to_be_visible()
+    expect(page.locator(".ag-q__question")).to_have_text("導入するAIを直接使うのは誰ですか？")
 
 
 def test_without_javascript_links_reach_a_cell(browser, base_url):
@@ -105,7 +110,7 @@ def test_keyboard_only_walk(page, base_url):
         page.keyboard.press("Space")
         page.keyboard.press("Enter")
         page.wait_for_function("h => location.hash === h", arg=expected_hash)
-    assert page.locator(".ag-result__title").inner_text() == "都民サービス関連業務 - 定型業務補助"
+    expect(page.locator(".ag-result__title")).to_have_text("都民サービス関連業務 - 定型業務補助")
     assert page.evaluate("document.activeElement.classList.contains('ag-result__title')")
 
 

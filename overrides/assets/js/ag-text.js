@@ -10,7 +10,9 @@
     return String(text).normalize("NFKC").toLowerCase();
   }
 
-  function tokenize(text) {
+  var HIRAGANA_ONLY = /^[\u3041-\u3096]+$/;
+
+  function tokenize(text, kanaBigrams) {
     var tokens = [];
     var match;
     var source = normalize(text);
@@ -23,12 +25,13 @@
         for (var i = 0; i < run.length - 1; i++) tokens.push(run.slice(i, i + 2));
       }
     }
+    if (kanaBigrams === false) tokens = tokens.filter(function (t) { return !HIRAGANA_ONLY.test(t); });
     return tokens;
   }
 
-  function queryTokens(text) {
+  function queryTokens(text, kanaBigrams) {
     var seen = {};
-    return tokenize(text).filter(function (t) {
+    return tokenize(text, kanaBigrams).filter(function (t) {
       if (seen[t]) return false;
       seen[t] = true;
       return true;
@@ -39,8 +42,8 @@
     return token.length === 1 && !/^[a-z0-9]$/.test(token);
   }
 
-  function search(index, text, minCoverage) {
-    var tokens = queryTokens(text);
+  function search(index, text, minCoverage, kanaBigrams) {
+    var tokens = queryTokens(text, kanaBigrams);
     if (!tokens.length) return [];
     var results = index.query(function (q) {
       tokens.forEach(function (token) {

@@ -1,0 +1,61 @@
+"""「業務内容から探す」の精度: top-1 / top-3 accuracy on the labelled descriptions, per split.
+
+Usage: python benchmarks/bench_finder.py [--show-misses]
+
+The 'tune' half may be used to adjust content (search_terms, finder.yml); the 'holdout'
+half must not be: its figures are the honest ones. Targets on holdout: top-1 ≥ 80 %, top-3 ≥ 95 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import finder  # noqa: E402
+from generator.loader import load_guideline  # noqa: E402
+
+
+def evaluate(show_misses: bool = False) -> dict[str, tuple[float, float, int]]:
+    guideline = load_guideline(ROOT / "content")
+    index = finder.build_index(guideline)
+    cases = yaml.safe_load((ROOT / "tests" / "finder_cases.yml").read_text(encoding="utf-8"))["cases"]
+    figures = {}
+    timings = []
+    for split in ("tune", "holdout"):
+        chosen = [c for c in cases if c["split"] == split]
+        top1 = top3 = 0
+        for case in chosen:
+            started = time.perf_counter()
+            ranked = [r["cell"] for r in finder.rank(index, guideline.signals, case["text"])]
+            timings.append(time.perf_counter() - started)
+            top1 += ranked[:1] == [case["cell"]]
+            top3 += case["cell"] in ranked[:3]
+            if show_misses and ranked[:1] != [case["cell"]]:
+                print(f"  [{split}] {case['text']} → {ranked[:3]} (正解 {case['cell']})")
+        figures[split] = (top1 / len(chosen), top3 / len(chosen), len(chosen))
+    figures["median_ms"] = statistics.median(timings) * 1000
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    figures = evaluate(args.show_misses)
+    for split in ("tune", "holdout"):
+        top1, top3, count = figures[split]
+        print(f"{split:8s} n={count:3d}  top-1 {top1:6.1%}  top-3 {top3:6.1%}")
+    print("targets on holdout: top-1 ≥ 80.0 %, top-3 ≥ 95.0 %")
+    print(f"median ranking time in Python: {figures['median_ms']:.1f} ms per description")
+
+
+if __name__ == "__main__":
+    main()
