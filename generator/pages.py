@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-import jinja2
-
 from .model import Cell, Chapter, Guideline
-
-TEMPLATES = Path(__file__).parent / "templates"
+from .templating import environment
 
 HOME = "index.md"
 REVISIONS = "revisions.md"
@@ -53,22 +47,6 @@ def relative(from_md: str, to: str) -> str:
     return posixpath.relpath(target, start) + anchor
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / "pages"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        # Markdown heading ids are written `{#id}`: keep that free of Jinja comments.
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    return env
-
-
 @dataclass(frozen=True)
 class PageLinks:
     """Site paths a page links to, so templates never spell out URLs."""
@@ -92,7 +70,7 @@ class PageLinks:
 
 
 def _render(template: str, here: str, **values) -> str:
-    return _environment().get_template(template).render(links=PageLinks(here), **values)
+    return environment("pages").get_template(template).render(links=PageLinks(here), **values)
 
 
 def storage_key(guideline: Guideline, cell: Cell) -> str:

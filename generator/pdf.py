@@ -17,18 +17,18 @@ import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 import markdown
 
 from . import pages
 from .model import Guideline
 from .problems import EnvironmentProblem
+from .templating import TEMPLATES as ALL_TEMPLATES
+from .templating import environment
 
-TEMPLATES = Path(__file__).parent / "templates" / "print"
+TEMPLATES = ALL_TEMPLATES / "print"
 FONT_FAMILY = "IPAexGothic"
 FONT_PACKAGE = "fonts-ipaexfont-gothic"
 RENDERER_VERSION = "1"  # bump when the rendering code (not the templates) changes output
@@ -84,21 +84,6 @@ def css_string(value: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    env.filters["css_string"] = css_string
-    return env
-
-
 _RELATIVE_LINK = re.compile(r'<a href="(?!https?:)[^"]*">(.*?)</a>', re.S)
 
 
@@ -110,7 +95,9 @@ def _markdown_html(text: str) -> str:
 
 def _render(template: str, guideline: Guideline, **values) -> str:
     css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
-    return _environment().get_template(template).render(g=guideline, css=css, **values)
+    env = environment("print")
+    env.filters["css_string"] = css_string
+    return env.get_template(template).render(g=guideline, css=css, **values)
 
 
 def cell_html(guideline: Guideline, cell) -> str:
@@ -150,7 +137,7 @@ def _render_to(html: str, target: str) -> str:
 
 def _warm_up() -> None:
     """Worker initializer: import WeasyPrint while the first job is still being queued."""
-    import weasyprint  # noqa: F401
+    import weasyprint  # noqa: F401  (import cost paid before the first job)
 
 
 def cached_file(cache_dir: Path, job: PdfJob) -> Path:

@@ -27,7 +27,7 @@ def test_finder_tokens_drop_particles_only():
     tokens = textindex.tokenize("議事録をAIで作りたい", kana_bigrams=False)
     assert "議事" in tokens and "ai" in tokens and "録を" in tokens
     assert "りた" not in tokens and "たい" not in tokens
-    assert textindex.tokenize("ＡＩで", kana_bigrams=False) == ["ai", "で"][:1]
+    assert textindex.tokenize("ＡＩで", kana_bigrams=False) == ["ai"]
 
 
 def test_signals_weigh_in(guideline, index):
@@ -124,7 +124,7 @@ def test_markup_typed_into_the_box_is_text(page, base_url):
     box.fill('<img src=x onerror="alert(1)"><b>議事録</b>を作る')
     page.wait_for_selector(".ag-finder__result")
     assert page.locator(".ag-finder img, .ag-finder__results b").count() == 0
-    assert "<b>" not in page.locator(".ag-finder__results").inner_html() or "&lt;b&gt;" in page.locator(".ag-finder__results").inner_html()
+    assert page.get_by_label("AIを導入する予定の業務内容").input_value().startswith("<img")
 
 
 def test_finder_is_hidden_without_javascript(browser, base_url):

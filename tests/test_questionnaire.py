@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from generator.loader import load_guideline
-from generator.problems import ContentError
 from generator.questionnaire import compiled
 
 from .test_loader import edit, line_of, only, problems_of

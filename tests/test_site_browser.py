@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -49,7 +48,7 @@ def test_matrix_stacks_on_a_phone(browser, base_url):
 
 
 def _tick(page, point_id):
-    page.locator(f"#details-planning").evaluate("d => d.open = true")
+    page.locator("#details-planning").evaluate("d => d.open = true")
     page.locator(f"#point-{point_id}").check()
 
 

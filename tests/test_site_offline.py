@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5lib
-import pytest
 
 PAGE_TYPES = [
     "index.html",

@@ -1,0 +1,26 @@
+"""One Jinja2 set-up for page sources and print HTML."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=None)
+def environment(folder: str) -> jinja2.Environment:
+    """Templates under generator/templates/<folder>, HTML-escaped, strict about missing values."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / folder),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        # Markdown heading ids are written `{#id}`: keep that free of Jinja comments.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
