@@ -35,12 +35,12 @@ def build(content: Path, site: Path, cache: Path, *extra: str) -> float:
 
 
 def own_bytes(site: Path, page: str) -> int:
-    """The page's HTML plus the CSS/JS it loads from our overrides (not Material's bundle, not the index)."""
+    """The page's HTML plus the CSS/JS it loads from our overrides (not Material's bundle, lunr.js or the indexes)."""
     html = (site / page).read_text(encoding="utf-8")
     total = len(html.encode("utf-8"))
     for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
         path = (site / page).parent / ref
-        if "assets/stylesheets" in ref or "assets/javascripts" in ref or "search/" in ref or "lunr" in ref:
+        if "assets/stylesheets" in ref or "assets/javascripts" in ref or "search/" in ref or "finder/" in ref or "lunr" in ref:
             continue
         total += path.stat().st_size
     return total
@@ -91,7 +91,7 @@ def main() -> None:
     print("PDF sizes (target ≤ 150 KB per cell):")
     for path in sorted((site / "pdf").glob("*.pdf")):
         print(f"  {path.name:24s} {path.stat().st_size / 1024:7.1f} KB")
-    print("page weight, own HTML+CSS+JS (no Material bundle, no search index):")
+    print("page weight, own HTML+CSS+JS (no Material bundle, lunr.js or indexes):")
     for page in ("index.html", "cells/citizen-3.html"):
         print(f"  {page:24s} {own_bytes(site, page) / 1024:7.1f} KB")
     own = ROOT / "overrides" / "assets"
@@ -99,6 +99,7 @@ def main() -> None:
     print(f"questionnaire JS+CSS (unminified):  {q_bytes / 1024:7.1f} KB (target ≤ 15 KB)")
     index = site / "search" / "ag-index.js"
     print(f"search index (search/ag-index.js): {index.stat().st_size / 1024:7.1f} KB")
+    print(f"finder index (finder/index.js):    {(site / 'finder' / 'index.js').stat().st_size / 1024:7.1f} KB")
     shutil.rmtree(work, ignore_errors=True)
 
 
