@@ -155,12 +155,12 @@ def prefill(signals: tuple[Signal, ...], text: str) -> list[str]:
     return list(answers.pop()) if len(answers) == 1 else []
 
 
-def write_index(guideline, signals: tuple[Signal, ...], site_dir: Path) -> Path:
+def write_index(guideline, site_dir: Path) -> Path:
     payload = {
         "index": build_index(guideline).serialize(),
         "signals": [
             {"id": s.id, "label": s.label, "words": list(s.words), "cells": list(s.cells), "weight": s.weight, "answers": list(s.answers)}
-            for s in signals
+            for s in guideline.signals
         ],
         "cells": {
             cell.id: {

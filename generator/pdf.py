@@ -9,6 +9,7 @@ guideline. Renders run in parallel processes, biggest first.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import re
 import shutil
@@ -17,10 +18,11 @@ import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from markupsafe import Markup
 import markdown
+from markupsafe import Markup
 
 from . import pages
 from .model import Guideline
@@ -32,6 +34,8 @@ TEMPLATES = ALL_TEMPLATES / "print"
 FONT_FAMILY = "IPAexGothic"
 FONT_PACKAGE = "fonts-ipaexfont-gothic"
 RENDERER_VERSION = "1"  # bump when the rendering code (not the templates) changes output
+# From the package metadata: importing WeasyPrint itself is slow and only workers need it.
+_WEASYPRINT_VERSION = importlib.metadata.version("weasyprint")
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,9 @@ class PdfJob:
     site_path: str  # e.g. "pdf/citizen-3.pdf"
     html: str
 
-    @property
+    @cached_property
     def digest(self) -> str:
-        import weasyprint
-
-        text = f"{RENDERER_VERSION}\n{weasyprint.__version__}\n{self.html}"
+        text = f"{RENDERER_VERSION}\n{_WEASYPRINT_VERSION}\n{self.html}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -7,20 +7,18 @@ that tests call directly; this class only wires them to MkDocs events.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sys
+import threading
 from pathlib import Path
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-
-import os
-import shutil
-import threading
-
-import mkdocs
 
 from . import export, finder, pages, pdf, questionnaire, site_search
 from .loader import load_guideline
@@ -105,7 +103,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         pdf_paths = pdf.pdf_paths(self.guideline) if self.config.pdf else {}
         export.write_export(self.guideline, site_dir, pdf_paths)
         questionnaire.write_compiled(self.guideline, site_dir)
-        finder.write_index(self.guideline, self.guideline.signals, site_dir)
+        finder.write_index(self.guideline, site_dir)
         if self.config.pdf:
             self._build_pdfs(site_dir, self.cache_path(config))
         site_search.write_index(self.search_documents, site_dir)

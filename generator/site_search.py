@@ -1,5 +1,8 @@
 """Site search: page HTML → one document per heading section → a lunr index as a JS file.
 
+Elements with the class `ag-noindex` (e.g. the 留意事項 summaries repeated on every
+cell page) are left out, so the chapter that explains a term ranks first.
+
 The index is written as a script (`search/ag-index.js`) rather than JSON so the
 search page also works opened from a file share (file:// cannot fetch JSON).
 """
