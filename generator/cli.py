@@ -172,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     except Abort as error:
         print(f"エラー: ビルドを中止しました（{error}）", file=sys.stderr)
         return EXIT_BUILD
+    except OSError as error:
+        where = f"（{error.filename}）" if error.filename else ""
+        print(f"エラー: ファイルの読み書きに失敗しました{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BUILD
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return EXIT_BUILD

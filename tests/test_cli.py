@@ -65,3 +65,9 @@ def test_mkdocs_build_reports_content_errors_without_traceback(tmp_path, content
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "internal-2.yml" in result.stderr and "1〜5 の整数" in result.stderr
+
+
+def test_unwritable_site_dir_is_a_clean_error():
+    result = run("build", "--no-pdf", "--quiet", "--site-dir", "/proc/aiguide-cannot-write/site")
+    assert result.returncode == 4
+    assert "Traceback" not in result.stderr and "エラー" in result.stderr
