@@ -21,6 +21,7 @@ INDEX_SCRIPT = "search/ag-index.js"
 FIELDS = {"title": 8, "section": 4, "text": 1}
 _SKIP_TAGS = {"script", "style", "nav", "button", "form", "noscript", "svg", "summary"}
 _HEADINGS = {"h1", "h2", "h3"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @dataclass
@@ -31,45 +32,49 @@ class Section:
 
 
 class _SectionParser(HTMLParser):
-    """Splits rendered page content at h1–h3 headings that have an id."""
+    """Splits rendered page content at h1–h3 headings that have an id.
+
+    Left out: scripts, navigation, forms, collapsible summaries, anything
+    aria-hidden (e.g. the one-letter marks) and anything marked `ag-noindex`."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.sections: list[Section] = [Section("", "")]
-        self._skip_depth = 0
+        self._skip_depth = 0  # >0 while inside an element that is left out
         self._heading: Section | None = None
-        self._hidden_depth = 0
+
+    def _left_out(self, tag: str, attributes: dict) -> bool:
+        return (
+            tag in _SKIP_TAGS
+            or attributes.get("aria-hidden") == "true"
+            or "ag-noindex" in (attributes.get("class") or "").split()
+        )
 
     def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
         attributes = dict(attrs)
-        noindex = "ag-noindex" in (attributes.get("class") or "").split()
-        if tag in _SKIP_TAGS or noindex or (self._skip_depth and tag not in ("br", "input", "img")):
-            self._skip_depth += 1 if tag not in ("br", "input", "img") else 0
+        if self._skip_depth or self._left_out(tag, attributes):
+            self._skip_depth += 1
             return
-        if "aria-hidden" in attributes and attributes["aria-hidden"] == "true" and tag == "span":
-            self._hidden_depth += 1
-            return
-        if self._hidden_depth and tag == "span":
-            self._hidden_depth += 1
         if tag in _HEADINGS and attributes.get("id"):
             self._heading = Section(attributes["id"], "")
             self.sections.append(self._heading)
 
     def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
         if self._skip_depth:
             self._skip_depth -= 1
-            return
-        if self._hidden_depth and tag == "span":
-            self._hidden_depth -= 1
             return
         if tag in _HEADINGS and self._heading is not None:
             self._heading.title = " ".join(self._heading.title.split())
             self._heading = None
-        elif tag in ("p", "li", "dd", "dt", "td", "th", "div", "summary", "label"):
+        elif tag in ("p", "li", "dd", "dt", "td", "th", "div", "label"):
             self.sections[-1].text.append(" ")
 
     def handle_data(self, data):
-        if self._skip_depth or self._hidden_depth:
+        if self._skip_depth:
             return
         if self._heading is not None:
             self._heading.title += data

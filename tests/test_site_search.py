@@ -103,3 +103,18 @@ def test_markup_in_query_is_text(page, base_url):
     page.wait_for_selector("#ag-search-status:has-text('議事録')")
     assert page.locator("#ag-search-status img").count() == 0
     assert page.locator("#ag-search-results img").count() == 0
+
+
+def test_sections_leave_out_hidden_and_noindex_text():
+    from generator.site_search import page_documents
+
+    html = (
+        '<p>前文</p><h2 id="a">見出し<span aria-hidden="true">公</span></h2><p>本文<br>続き<span class="ag-noindex">繰り返し</span></p>'
+        '<details><summary>開く</summary><p>中身</p></details><script>var x = "<p>";</script><hr><h3 id="b">次</h3><p>最後</p>'
+    )
+    docs = page_documents("p.html", "ページ", html)
+    assert [d["id"] for d in docs] == ["p.html", "p.html#a", "p.html#b"]
+    assert docs[1]["section"] == "見出し"
+    assert "本文" in docs[1]["text"] and "中身" in docs[1]["text"]
+    assert "繰り返し" not in docs[1]["text"] and "開く" not in docs[1]["text"] and "var" not in docs[1]["text"]
+    assert docs[2]["text"] == "最後"
