@@ -17,6 +17,10 @@ PAGE_TYPES = [
     "search.html?q=%E8%AD%B0%E4%BA%8B%E9%8C%B2",
     "about.html",
     "revisions.html",
+    "questionnaire/index.html#a=citizen.present.personal-data.recommend",
+    "questionnaire/q-ops-role.html",
+    "questionnaire/r-internal-role-writing.html",
+    "questionnaire/how.html",
 ]
 
 
@@ -54,6 +58,11 @@ def test_everything_works_from_a_file_share(page, site_dir):
     page.fill("#ag-q", "議事録")
     page.press("#ag-q", "End")
     page.wait_for_selector("#ag-search-results > li")
+    # the questionnaire and the finder work on file://
+    page.goto(base + "questionnaire/index.html#a=staff.internal.checked.writing")
+    page.wait_for_selector(".ag-result__title")
+    page.get_by_label("AIを導入する予定の業務内容").fill("会議の録音から議事録を作りたい")
+    page.wait_for_selector(".ag-finder__result")
     # the checklist persists on file://
     page.goto(base + "cells/internal-1.html")
     page.locator("#details-planning").evaluate("d => d.open = true")
