@@ -63,6 +63,12 @@ class PageLinks:
     def cell(self, cell: Cell) -> str:
         return self.to(cell_path(cell))
 
+    def cell_pdf(self, cell: Cell) -> str:
+        return self.to(cell_pdf_path(cell))
+
+    def chapter(self, chapter: Chapter) -> str:
+        return self.md(chapter_path(chapter))
+
     def consideration(self, guideline: Guideline, name: str) -> str:
         chapter = next((c for c in guideline.chapters if c.include == "considerations"), None)
         anchor = guideline.consideration(name).id
@@ -162,7 +168,7 @@ def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str
     return result
 
 
-def navigation(guideline: Guideline, extra: list | None = None) -> list:
+def navigation(guideline: Guideline) -> list:
     """The site's nav tree in mkdocs.yml form."""
     nav: list = [{"ホーム": HOME}]
     if guideline.questionnaire:
@@ -172,6 +178,5 @@ def navigation(guideline: Guideline, extra: list | None = None) -> list:
         nav.append(
             {f"{domain.name}": [{f"{c.number} {c.name}": cell_path(c)} for c in guideline.cells_of(domain)]}
         )
-    nav.extend(extra or [])
     nav.append({"このサイトについて": [{"使い方": ABOUT}, {"改定履歴": REVISIONS}, {"サイト内検索": SEARCH}]})
     return nav
