@@ -104,12 +104,14 @@ def test_keyboard_only_walk(page, base_url):
     page.keyboard.press("ArrowDown")  # radio group: arrows move and select
     page.keyboard.press("Enter")  # submits the form
     page.wait_for_function("location.hash === '#a=staff'")
-    assert page.evaluate("document.activeElement.classList.contains('ag-q__question')")
+    # The hash changes first; the new question is rendered and focused on hashchange.
+    page.wait_for_function("document.activeElement.classList.contains('ag-q__question')")
     for expected_hash in ("#a=staff.service", "#a=staff.service.checked", "#a=staff.service.checked.routine"):
         page.keyboard.press("Tab")  # from the question heading to its first option
         page.keyboard.press("Space")
         page.keyboard.press("Enter")
         page.wait_for_function("h => location.hash === h", arg=expected_hash)
+        page.wait_for_function("document.activeElement.matches('.ag-q__question, .ag-result__title')")
     expect(page.locator(".ag-result__title")).to_have_text("都民サービス関連業務 - 定型業務補助")
     assert page.evaluate("document.activeElement.classList.contains('ag-result__title')")
 
