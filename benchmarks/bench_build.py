@@ -75,7 +75,7 @@ def main() -> None:
     print(f"peak RSS of any build process:     {peak_rss_mb:6.0f} MB (target ≤ 400 MB)")
 
     sys.path.insert(0, str(ROOT))
-    from generator import pdf
+    from generator import pdf, print_html
     from generator.loader import load_guideline
 
     guideline = load_guideline(content)
@@ -83,7 +83,7 @@ def main() -> None:
 
     seconds = []
     for cell in guideline.cells:
-        html = pdf.cell_html(guideline, cell)
+        html = print_html.cell_html(guideline, cell)
         started = time.perf_counter()
         weasyprint.HTML(string=html).write_pdf(work / "one.pdf", pdf_variant="pdf/ua-1")
         seconds.append(time.perf_counter() - started)

@@ -1,60 +1,71 @@
-"""Printable PDFs: one per cell and one for the whole guideline, rendered by WeasyPrint.
+"""Printable PDFs: one per cell and one for the whole guideline.
 
-Each PDF is rendered from a self-contained HTML string (print CSS inlined), so
-the SHA-256 of that string *is* the hash of everything the PDF shows. A cache
-keyed by it lets a one-cell edit re-render just that cell and the whole
-guideline. Renders run in parallel processes, biggest first.
+WeasyPrint lays out *parts*, in parallel worker processes: each cell's pages, the
+chapters with the matrix, then the cover and contents (whose page numbers come from
+the others), and blank pages carrying only page numbers. pikepdf then finishes them:
+a cell's PDF is its part with numbers stamped on; the whole guideline joins all parts.
+A cell is laid out once for both, so the whole guideline costs little more than its
+cells.
+
+Every part and every finished PDF is cached under the SHA-256 of what it is made from
+(for a part: its self-contained HTML). A one-cell edit therefore renders that cell
+again and re-joins the whole guideline; everything else comes from the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
+import multiprocessing
 import os
-import re
 import shutil
-import subprocess
 import sys
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import markdown
-from markupsafe import Markup
-
-from . import pages
+from . import pages, pdf_compose, pdf_render, print_html
 from .model import Guideline
-from .problems import EnvironmentProblem
-from .templating import TEMPLATES as ALL_TEMPLATES
-from .templating import environment
+from .print_html import ContentsEntry
+from .problems import EnvironmentProblem  # noqa: F401  (raised by require_font; callers catch it from here)
 
-TEMPLATES = ALL_TEMPLATES / "print"
-FONT_FAMILY = "IPAexGothic"
-FONT_PACKAGE = "fonts-ipaexfont-gothic"
-RENDERER_VERSION = "1"  # bump when the rendering code (not the templates) changes output
+FONT_FAMILY = pdf_render.FONT_FAMILY
+RENDERER_VERSION = "2"  # bump when the rendering or joining code (not the templates) changes output
 # From the package metadata: importing WeasyPrint itself is slow and only workers need it.
-_WEASYPRINT_VERSION = importlib.metadata.version("weasyprint")
+_TOOL_VERSIONS = f"weasyprint {importlib.metadata.version('weasyprint')}, pikepdf {importlib.metadata.version('pikepdf')}"
+MANIFEST = "published.json"
+
+
+def require_font() -> None:
+    pdf_render.require_font(FONT_FAMILY)
+
+
+def _digest(*pieces: str) -> str:
+    text = "\n".join((RENDERER_VERSION, _TOOL_VERSIONS, *pieces))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
-class PdfJob:
-    key: str  # cell id, or "guideline"
-    site_path: str  # e.g. "pdf/citizen-3.pdf"
+class Part:
+    """One WeasyPrint render of self-contained HTML."""
+
     html: str
+    tagged: bool = True
 
     @cached_property
     def digest(self) -> str:
-        text = f"{RENDERER_VERSION}\n{_WEASYPRINT_VERSION}\n{self.html}"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return _digest("part", str(self.tagged), self.html)
 
 
 @dataclass
 class RenderReport:
-    rendered: list[str]
-    cached: list[str]
+    rendered: list[str]  # keys ("guideline" or a cell id) of PDFs made in this run
+    cached: list[str]  # keys of PDFs reused unchanged from the cache
     seconds: float
+    outputs: dict[str, Path] = field(default_factory=dict)  # site path → file in the cache
 
     def summary(self) -> str:
         total = len(self.rendered) + len(self.cached)
@@ -64,64 +75,6 @@ class RenderReport:
         )
 
 
-def require_font() -> None:
-    """Stop before rendering if the Japanese font is missing: never a PDF with tofu."""
-    try:
-        found = subprocess.run(
-            ["fc-list", f":family={FONT_FAMILY}", "file"], capture_output=True, text=True, timeout=30
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        found = ""
-    if not found:
-        raise EnvironmentProblem(
-            f"PDF に埋め込む日本語フォント「{FONT_FAMILY}」が見つかりません。"
-            f"Debian/Ubuntu では `sudo apt-get install {FONT_PACKAGE}` で導入してから、もう一度実行してください"
-            "（PDF が不要な場合は `aiguide build --no-pdf`）。"
-        )
-
-
-def css_string(value: str) -> Markup:
-    """A quoted CSS string, safe inside <style> (for running headers and footers)."""
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
-    return Markup(f'"{escaped}"')
-
-
-_RELATIVE_LINK = re.compile(r'<a href="(?!https?:)[^"]*">(.*?)</a>', re.S)
-
-
-def _markdown_html(text: str) -> str:
-    """Chapter bodies are Markdown; site-relative links mean nothing on paper."""
-    html = markdown.markdown(text, extensions=["tables", "attr_list", "def_list"])
-    return _RELATIVE_LINK.sub(r"\1", html)
-
-
-def _render(template: str, guideline: Guideline, **values) -> str:
-    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
-    env = environment("print")
-    env.filters["css_string"] = css_string
-    return env.get_template(template).render(g=guideline, css=css, **values)
-
-
-def cell_html(guideline: Guideline, cell) -> str:
-    return _render("cell.html.j2", guideline, cell=cell)
-
-
-def guideline_html(guideline: Guideline) -> str:
-    section_html = {
-        f"{chapter.id}/{section.id}": _markdown_html(section.body)
-        for chapter in guideline.chapters
-        for section in chapter.sections
-    }
-    return _render("guideline.html.j2", guideline, section_html=section_html)
-
-
-def jobs(guideline: Guideline) -> list[PdfJob]:
-    """The whole guideline first: it is the longest render, so it starts earliest."""
-    result = [PdfJob("guideline", pages.WHOLE_PDF, guideline_html(guideline))]
-    result += [PdfJob(cell.id, pages.cell_pdf_path(cell), cell_html(guideline, cell)) for cell in guideline.cells]
-    return result
-
-
 def pdf_paths(guideline: Guideline) -> dict[str, str]:
     """What guideline.json lists: cell id (and "guideline") → site path of the PDF."""
     paths = {"guideline": pages.WHOLE_PDF}
@@ -129,80 +82,181 @@ def pdf_paths(guideline: Guideline) -> dict[str, str]:
     return paths
 
 
-def _render_to(html: str, target: str) -> str:
-    """Runs in a worker process."""
-    import weasyprint
+class PdfRun:
+    """One build's PDFs: render the parts that are not cached, then finish the PDFs that changed."""
 
-    weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf(target, pdf_variant="pdf/ua-1")
-    return target
+    def __init__(self, guideline: Guideline, cache_dir: Path, progress: bool = True, workers: int | None = None):
+        self.guideline = guideline
+        self.cache_dir = cache_dir
+        self.progress = progress
+        self.workers = workers or os.cpu_count() or 1
+        self.keep: set[str] = set()
 
+    def cached(self, digest: str) -> Path:
+        self.keep.add(f"{digest}.pdf")
+        return self.cache_dir / f"{digest}.pdf"
 
-def _warm_up() -> None:
-    """Worker initializer: import WeasyPrint while the first job is still being queued."""
-    import weasyprint  # noqa: F401  (import cost paid before the first job)
+    def run(self) -> RenderReport:
+        started = time.perf_counter()
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        g = self.guideline
+        # Processes start only when something is submitted: a fully cached build starts none.
+        # Forked, so they inherit WeasyPrint once it is imported here (see render).
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            self.pool = pool
+            cells = {cell.id: Part(print_html.cell_html(g, cell)) for cell in g.cells}
+            chapters = Part(print_html.chapters_html(g))
+            # Longest first, so no worker is left with a big part at the end.
+            self.render([chapters, *sorted(cells.values(), key=lambda part: -len(part.html))])
+            cell_layouts = {key: pdf_render.read_layout(self.cached(part.digest)) for key, part in cells.items()}
+            chapters_layout = pdf_render.read_layout(self.cached(chapters.digest))
 
-
-def cached_file(cache_dir: Path, job: PdfJob) -> Path:
-    return cache_dir / f"{job.digest}.pdf"
-
-
-def render_missing(
-    pdf_jobs: list[PdfJob], cache_dir: Path, progress: bool = True, workers: int | None = None
-) -> RenderReport:
-    """Render into the cache every PDF whose content is not there yet, in parallel processes."""
-    started = time.perf_counter()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    pending = [job for job in pdf_jobs if not cached_file(cache_dir, job).exists()]
-    cached = [job.key for job in pdf_jobs if job not in pending]
-    rendered: list[str] = []
-    total, done = len(pdf_jobs), len(cached)
-    if pending:
-        workers = workers or min(len(pending), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-            futures = {
-                pool.submit(_render_to, job.html, str(cached_file(cache_dir, job)) + ".part"): job for job in pending
+            cell_stamps = {
+                count: Part(print_html.stamps_html(count), tagged=False)
+                for count in sorted({layout.pages for layout in cell_layouts.values()})
             }
-            for future in as_completed(futures):
-                job = futures[future]
-                Path(future.result()).replace(cached_file(cache_dir, job))
-                rendered.append(job.key)
-                done += 1
-                if progress:
-                    print(f"PDF {done}/{total} {job.site_path}", file=sys.stderr, flush=True)
-    _prune(cache_dir, {cached_file(cache_dir, job).name for job in pdf_jobs})
-    return RenderReport(rendered, cached, time.perf_counter() - started)
+            body_pages = chapters_layout.pages + sum(layout.pages for layout in cell_layouts.values())
+            # Cover and contents come first, so their length shifts every page number after them.
+            # Guess cover + one page of contents; render again in the rare case the guess is wrong.
+            contents_pages = 2
+            for _ in range(3):
+                entries = self.contents_entries(contents_pages, chapters_layout, cell_layouts)
+                contents = Part(print_html.contents_html(g, entries))
+                whole_stamps = Part(print_html.stamps_html(contents_pages + body_pages, unnumbered_first=True), tagged=False)
+                self.render([contents, whole_stamps, *cell_stamps.values()])
+                actual = pdf_render.read_layout(self.cached(contents.digest)).pages
+                if actual == contents_pages:
+                    break
+                contents_pages = actual
+
+            finals = {
+                "guideline": (
+                    pages.WHOLE_PDF,
+                    pdf_compose.join,
+                    [self.cached(part.digest) for part in [contents, chapters, *cells.values()]],
+                    self.cached(whole_stamps.digest),
+                    entries,
+                )
+            }
+            for cell in g.cells:
+                body, stamps = cells[cell.id], cell_stamps[cell_layouts[cell.id].pages]
+                finals[cell.id] = (
+                    pages.cell_pdf_path(cell), pdf_compose.finish_cell, self.cached(body.digest), self.cached(stamps.digest)
+                )
+            report = self.finish(finals)
+        _prune(self.cache_dir, self.keep)
+        (self.cache_dir / MANIFEST).write_text(
+            json.dumps({path: file.name for path, file in report.outputs.items()}, ensure_ascii=False), encoding="utf-8"
+        )
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def render(self, parts: list[Part]) -> None:
+        """Render, in parallel, the parts that are not in the cache yet."""
+        missing = {part.digest: part for part in parts if not self.cached(part.digest).exists()}
+        if missing:
+            import weasyprint  # noqa: F401  (imported once here, then shared by every forked worker)
+        futures = [
+            self.pool.submit(pdf_render.render_part, part.html, str(self.cached(digest)) + ".part", part.tagged)
+            for digest, part in missing.items()
+        ]
+        for future in as_completed(futures):
+            finished = Path(future.result())
+            finished.replace(finished.with_suffix(""))  # drop ".part": only complete files count as cached
+
+    def contents_entries(
+        self, contents_pages: int, chapters: pdf_render.Layout, cells: dict[str, pdf_render.Layout]
+    ) -> list[ContentsEntry]:
+        g = self.guideline
+        chapters_start = contents_pages + 1
+        entries = [
+            ContentsEntry(f"{chapter.label} {chapter.title}", chapters_start + chapters.anchors[f"chapter-{chapter.id}"])
+            for chapter in g.chapters
+        ]
+        matrix = ContentsEntry(
+            "05 AI利活用の対応のポイント（業務領域別）", chapters_start + chapters.anchors["matrix"]
+        )
+        entries.append(matrix)
+        cell_start, starts = chapters_start + chapters.pages, {}
+        for cell in g.cells:
+            starts[cell.id] = cell_start
+            cell_start += cells[cell.id].pages
+        for domain in g.domains:
+            domain_cells = [ContentsEntry(f"{cell.number} {cell.name}", starts[cell.id]) for cell in g.cells_of(domain)]
+            # A domain's entry leads to its first cell, where its pages begin.
+            matrix.children.append(ContentsEntry(f"【{domain.name}】", domain_cells[0].page, domain_cells))
+        return entries
+
+    def finish(self, finals: dict[str, tuple]) -> RenderReport:
+        """Stamp and join into the finished PDFs, skipping those whose inputs did not change."""
+        report = RenderReport([], [], 0.0)
+        futures = {}
+        for key, (site_path, function, *inputs) in finals.items():
+            target = self.cached(_digest("final", key, json.dumps(_describe(inputs), ensure_ascii=False)))
+            report.outputs[site_path] = target
+            if target.exists():
+                report.cached.append(key)
+            else:
+                futures[self.pool.submit(function, *inputs, Path(f"{target}.part"))] = (key, site_path, target)
+        done = len(report.cached)
+        for future in as_completed(futures):
+            future.result()
+            key, site_path, target = futures[future]
+            Path(f"{target}.part").replace(target)
+            report.rendered.append(key)
+            done += 1
+            if self.progress:
+                print(f"PDF {done}/{len(finals)} {site_path}", file=sys.stderr, flush=True)
+        return report
 
 
-def publish(pdf_jobs: list[PdfJob], site_dir: Path, cache_dir: Path) -> list[str]:
-    """Copy the PDFs that are in the cache into the site; returns the keys copied."""
-    published = []
-    for job in pdf_jobs:
-        source = cached_file(cache_dir, job)
-        if source.exists():
-            target = site_dir / job.site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            published.append(job.key)
-    return published
+def _describe(inputs) -> object:
+    """Inputs as JSON for the finished PDF's cache key (parts are named by their digests)."""
+    if isinstance(inputs, (list, tuple)):
+        return [_describe(item) for item in inputs]
+    if isinstance(inputs, Path):
+        return inputs.name
+    if isinstance(inputs, ContentsEntry):
+        return asdict(inputs)
+    return inputs
 
 
-def render_all(pdf_jobs: list[PdfJob], site_dir: Path, cache_dir: Path, progress: bool = True) -> RenderReport:
-    """Every PDF into the site: unchanged ones from the cache, the rest rendered now."""
-    report = render_missing(pdf_jobs, cache_dir, progress)
-    publish(pdf_jobs, site_dir, cache_dir)
-    return report
+def render_all(guideline: Guideline, cache_dir: Path, progress: bool = True) -> RenderReport:
+    return PdfRun(guideline, cache_dir, progress).run()
 
 
-def start_rendering(pdf_jobs: list[PdfJob], cache_dir: Path, progress: bool = True) -> Future:
-    """render_missing in a background thread, so MkDocs builds pages meanwhile."""
-    runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiguide-pdf")
-    future = runner.submit(render_missing, pdf_jobs, cache_dir, progress)
+def start_rendering(guideline: Guideline, cache_dir: Path, progress: bool = True) -> Future:
+    """render_all in its own process, so MkDocs builds pages meanwhile. That process imports
+    WeasyPrint once and forks its workers from there, instead of each worker importing it."""
+    runner = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = runner.submit(render_all, guideline, cache_dir, progress)
     runner.shutdown(wait=False)
     return future
 
 
+def publish(report: RenderReport, site_dir: Path) -> None:
+    for site_path, source in report.outputs.items():
+        target = site_dir / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def publish_previous(site_dir: Path, cache_dir: Path) -> None:
+    """`mkdocs serve`: the PDFs of the last finished run, at once (they may lag one edit behind)."""
+    try:
+        manifest = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for site_path, name in manifest.items():
+        source = cache_dir / name
+        if source.exists():
+            target = site_dir / site_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+
 def _prune(cache_dir: Path, keep: set[str], keep_extra: int = 64) -> None:
-    """Keep the cache small: current PDFs plus the most recent others (e.g. another branch)."""
+    """Keep the cache small: this run's files plus the most recent others (e.g. another branch)."""
     others = sorted(
         (p for p in cache_dir.glob("*.pdf") if p.name not in keep), key=lambda p: p.stat().st_mtime, reverse=True
     )

@@ -45,7 +45,6 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         self.search_documents: list[dict] = []
         self._background_pdfs: threading.Thread | None = None
         self._pdf_run = None
-        self._pdf_jobs: list = []
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -70,8 +69,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         config.nav = pages.navigation(self.guideline)
         if self.config.pdf and not self.serving:
             # Start the PDFs now (into the cache): they render while MkDocs builds the pages.
-            self._pdf_jobs = pdf.jobs(self.guideline)
-            self._pdf_run = pdf.start_rendering(self._pdf_jobs, self.cache_path(config), self.config.progress)
+            self._pdf_run = pdf.start_rendering(self.guideline, self.cache_path(config), self.config.progress)
         if str(content) not in config.watch:
             config.watch.append(str(content))
         return config
@@ -104,31 +102,32 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         export.write_export(self.guideline, site_dir, pdf_paths)
         questionnaire.write_compiled(self.guideline, site_dir)
         finder.write_index(self.guideline, site_dir)
+        # The search index first: it is built while the PDF workers are still busy.
+        site_search.write_index(self.search_documents, site_dir)
         if self.config.pdf:
             self._build_pdfs(site_dir, self.cache_path(config))
-        site_search.write_index(self.search_documents, site_dir)
         # lunr.js 2.3.9 from the installed MkDocs package: never a CDN.
         shutil.copyfile(LUNR_JS, site_dir / "assets" / "js" / "lunr.js")
 
     def _build_pdfs(self, site_dir: Path, cache_dir: Path) -> None:
         if not self.serving:
             report = self._pdf_run.result()
-            pdf.publish(self._pdf_jobs, site_dir, cache_dir)
+            pdf.publish(report, site_dir)
             if self.config.progress:
                 print(report.summary(), file=sys.stderr)
             return
-        # mkdocs serve: never wait for PDFs on a keystroke. Unchanged PDFs come from the
-        # cache at once; changed ones render once in the background and appear when done.
-        jobs = pdf.jobs(self.guideline)
-        pdf.publish(jobs, site_dir, cache_dir)
+        # mkdocs serve: never wait for PDFs on a keystroke. The last finished PDFs are copied
+        # at once; changed ones render once in the background and replace them when done.
+        pdf.publish_previous(site_dir, cache_dir)
         if self._background_pdfs and self._background_pdfs.is_alive():
             log.info("PDF: 前回の作成が終わっていないため、今回の変更分は次の保存時に作成します。")
             return
+        guideline = self.guideline
 
         def render() -> None:
-            report = pdf.render_missing(jobs, cache_dir, progress=False)
+            report = pdf.render_all(guideline, cache_dir, progress=False)
             if report.rendered:
-                pdf.publish(jobs, site_dir, cache_dir)
+                pdf.publish(report, site_dir)
                 log.info(report.summary())
 
         self._background_pdfs = threading.Thread(target=render, name="aiguide-pdf", daemon=True)

@@ -80,14 +80,19 @@ def test_whole_guideline_cover_toc_outline(site_dir, guideline):
     cover = pdftotext(path, 1)
     assert "東京都 AI導入・活用ガイドライン" in cover and "第1.0版" in cover
 
-    starts = {}
+    # Bookmarks: chapters, then the matrix > 【domain】 > "n name" for each cell.
+    starts, domain = {}, None
 
     def walk(items):
+        nonlocal domain
         for item in items:
             if isinstance(item, list):
                 walk(item)
-            else:
-                starts[item.title] = reader.get_destination_page_number(item) + 1
+                continue
+            if item.title.startswith("【"):
+                domain = item.title.strip("【】")
+            page = reader.get_destination_page_number(item) + 1
+            starts[item.title] = starts[f"{domain} - {item.title.split(' ', 1)[-1]}"] = page
 
     walk(reader.outline)
     for chapter in guideline.chapters:
@@ -104,20 +109,85 @@ def test_whole_guideline_cover_toc_outline(site_dir, guideline):
         assert cell.name in line and number == starts[cell.full_name], (line, cell.full_name)
 
 
-def test_cache_skips_unchanged_and_rerenders_edited(tmp_path, content_copy):
+def test_cache_skips_unchanged_and_rerenders_edited(tmp_path, content_copy, monkeypatch):
     guideline = load_guideline(content_copy)
     cache, site = tmp_path / "cache", tmp_path / "site"
-    first = pdf.render_all(pdf.jobs(guideline), site, cache, progress=False)
+    first = pdf.render_all(guideline, cache, progress=False)
     assert sorted(first.rendered) == sorted(["guideline", *[c.id for c in guideline.cells]])
-    second = pdf.render_all(pdf.jobs(guideline), site, cache, progress=False)
+    second = pdf.render_all(guideline, cache, progress=False)
     assert second.rendered == [] and len(second.cached) == 16
 
+    # Count WeasyPrint renders: after a one-cell edit only that cell is laid out again
+    # (the whole guideline is re-joined from the cached parts).
+    rendered_html = []
+    real_render = pdf.PdfRun.render
+    monkeypatch.setattr(
+        pdf.PdfRun, "render",
+        lambda run, parts: (
+            rendered_html.extend(p.html for p in parts if not run.cached(p.digest).exists()), real_render(run, parts)
+        ),
+    )
     cell = content_copy / "cells" / "internal-3.yml"
     cell.write_text(cell.read_text(encoding="utf-8").replace("法令・制度の調査補助", "法令・制度の調べもの"), encoding="utf-8")
     edited = load_guideline(content_copy)
-    third = pdf.render_all(pdf.jobs(edited), site, cache, progress=False)
+    third = pdf.render_all(edited, cache, progress=False)
     assert sorted(third.rendered) == ["guideline", "internal-3"]
+    assert len(rendered_html) == 1 and "法令・制度の調べもの" in rendered_html[0]
+    pdf.publish(third, site)
     assert "法令・制度の調べもの" in squash(pdftotext(site / "pdf" / "internal-3.pdf"))
+    assert "法令・制度の調べもの" in squash(pdftotext(site / "pdf" / "guideline.pdf"))
+
+
+def test_whole_guideline_has_every_point_and_numbered_pages(site_dir, guideline):
+    path = site_dir / "pdf" / "guideline.pdf"
+    text = squash(pdftotext(path))
+    for cell in guideline.cells:
+        for point in cell.points:
+            assert squash(f"[{point.level}]{point.title}") in text, (cell.id, point.title)
+    total = len(PdfReader(path).pages)
+    assert "/" not in squash(pdftotext(path, 1))  # the cover carries no page number
+    for number in range(2, total + 1):
+        last = [line for line in pdftotext(path, number).splitlines() if line.strip()][-1]
+        assert squash(last).endswith(f"{number}/{total}"), (number, last)
+
+
+def test_whole_guideline_contents_links_go_to_their_pages(site_dir):
+    reader = PdfReader(site_dir / "pdf" / "guideline.pdf")
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    body = [line for line in pdftotext(site_dir / "pdf" / "guideline.pdf", 2).splitlines() if line.strip()][:-1]
+    printed = [int(m.group(1)) for line in body if (m := re.search(r"\S\s+(\d+)$", line))]  # footer left out
+    # WeasyPrint may write several link rectangles for one entry: group them by line.
+    lines: dict[int, set[int]] = {}
+    for link in links:
+        assert link["/A"]["/S"] == "/GoTo" and "aiguide" not in link.get("/Contents", "")
+        target = reader.get_page_number(link["/A"]["/D"][0].get_object()) + 1
+        lines.setdefault(round(float(link["/Rect"][1])), set()).add(target)
+    targets = [lines[top] for top in sorted(lines, reverse=True)]
+    assert len(targets) == len(printed) >= 20
+    assert all(len(t) == 1 for t in targets)
+    assert [t.pop() for t in targets] == printed
+
+
+def test_whole_guideline_keeps_one_structure_tree_over_all_parts(site_dir, guideline):
+    """Joining keeps the tags: every page's content hangs off one Document element."""
+    path = site_dir / "pdf" / "guideline.pdf"
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    kids = root["/K"]
+    documents = [k.get_object() for k in (kids if isinstance(kids, list) else [kids])]
+    assert [d["/S"] for d in documents] == ["/Document"]
+    keys = [page["/StructParents"] for page in reader.pages]
+    assert len(set(keys)) == len(keys)
+    nums = root["/ParentTree"]["/Nums"]
+    tree_keys = set(nums[0::2])
+    assert set(keys) <= tree_keys
+    # Screen readers get the cells' text through the tags; page numbers are artifacts.
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True).stdout
+    tagged_text = squash("".join(re.findall(r'"(.*)"', tree)))
+    for cell in guideline.cells:
+        last_words = cell.points[-1].title if cell.points else cell.stance.summary
+        assert squash(last_words) in tagged_text, cell.id
+    assert f"/{len(reader.pages)}" not in tagged_text
 
 
 def test_missing_font_stops_with_the_package_to_install(monkeypatch, capsys, tmp_path):

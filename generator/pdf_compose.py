@@ -1,0 +1,126 @@
+"""Finishing rendered parts with pikepdf: page-number stamps, and joining parts into one PDF.
+
+Joining keeps the parts' tags: each part's structure elements are moved under the
+first part's Document element and its parent-tree keys are shifted, so the whole
+guideline stays a tagged PDF that screen readers can follow. No library merges
+structure trees (pypdf, qpdf and PyMuPDF all drop them), hence this small module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, NumberTree
+
+from .print_html import PAGE_LINK_SCHEME, ContentsEntry
+
+
+def stamp_pages(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf) -> None:
+    """Lay stamp page i over page i, marked as an artifact (page numbers are not content)."""
+    for page, stamp in zip(pdf.pages, stamps.pages):
+        form = pdf.copy_foreign(stamp.as_form_xobject())
+        name = page.add_resource(form, Name.XObject, prefix="Stamp")
+        placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.mediabox))
+        # The rendered content may leave its coordinate system changed: isolate it first.
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"\nQ\n/Artifact BMC\n" + placement + b"\nEMC\n")
+
+
+def finish_cell(body: Path, stamps: Path, target: Path) -> None:
+    """A cell's own PDF: its rendered pages numbered "n / N"."""
+    with pikepdf.open(body) as pdf, pikepdf.open(stamps) as numbers:
+        stamp_pages(pdf, numbers)
+        pdf.save(target)
+
+
+def join(parts: list[Path], stamps: Path, outline: list[ContentsEntry], target: Path) -> None:
+    """The whole guideline: parts in order, one structure tree, contents links, outline, numbers."""
+    with pikepdf.open(parts[0]) as whole:
+        opened = []
+        try:
+            for part in parts[1:]:
+                source = pikepdf.open(part)
+                opened.append(source)
+                _append_tagged(whole, source)
+            _resolve_page_links(whole)
+            _replace_outline(whole, outline)
+            with pikepdf.open(stamps) as numbers:
+                stamp_pages(whole, numbers)
+            whole.save(target)
+        finally:
+            for source in opened:
+                source.close()
+
+
+def _document_element(pdf: pikepdf.Pdf) -> Dictionary:
+    kids = pdf.Root.StructTreeRoot.K
+    return kids[0] if isinstance(kids, Array) else kids
+
+
+def _append_tagged(whole: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    """Append source's pages, moving its structure elements under whole's Document element."""
+    first_new = len(whole.pages)
+    whole.pages.extend(source.pages)
+    if "/StructTreeRoot" not in source.Root:
+        return
+    parent_tree = dict(NumberTree(whole.Root.StructTreeRoot.ParentTree).items())
+    offset = max(parent_tree, default=-1) + 1
+
+    # Pages and link annotations find their structure through parent-tree keys: shift them.
+    for page in whole.pages[first_new:]:
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation:
+                annotation.StructParent = int(annotation.StructParent) + offset
+
+    document = _document_element(whole)
+    source_document = _document_element(source)
+    kids = source_document.K if isinstance(source_document.K, Array) else [source_document.K]
+    for kid in list(kids):
+        if isinstance(kid, Dictionary):
+            del kid.P  # copying the old parent would drag the source's whole tree along
+        copied = whole.copy_foreign(kid) if kid.is_indirect else kid
+        if isinstance(copied, Dictionary):
+            copied.P = document
+        document.K.append(copied)
+    # Pages were copied first, so /Pg references in the copied elements land on the new pages.
+    for key, value in NumberTree(source.Root.StructTreeRoot.ParentTree).items():
+        if isinstance(value, Array):
+            value = Array([whole.copy_foreign(item) if item.is_indirect else item for item in value])
+        elif value.is_indirect:
+            value = whole.copy_foreign(value)
+        parent_tree[key + offset] = value
+    # Written back as one flat /Nums array, the way WeasyPrint writes it.
+    nums = Array()
+    for key in sorted(parent_tree):
+        nums.extend([key, parent_tree[key]])
+    whole.Root.StructTreeRoot.ParentTree = whole.make_indirect(Dictionary(Nums=nums))
+    whole.Root.StructTreeRoot.ParentTreeNextKey = max(parent_tree) + 1
+
+
+def _resolve_page_links(whole: pikepdf.Pdf) -> None:
+    """Contents entries were rendered as "aiguide-page:N" links: point them at page N."""
+    prefix = f"{PAGE_LINK_SCHEME}:"
+    for page in whole.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is None or action.get("/S") != Name.URI or not str(action.URI).startswith(prefix):
+                continue
+            number = int(str(action.URI)[len(prefix):])
+            annotation.A = Dictionary(S=Name.GoTo, D=Array([whole.pages[number - 1].obj, Name.Fit]))
+            annotation.Contents = pikepdf.String(f"{number} ページへ移動")  # read out instead of the raw link
+
+
+def _replace_outline(whole: pikepdf.Pdf, entries: list[ContentsEntry]) -> None:
+    """Bookmarks = the contents: chapters, then the matrix with its domains and cells."""
+
+    def item(entry: ContentsEntry) -> pikepdf.OutlineItem:
+        node = pikepdf.OutlineItem(entry.title, entry.page - 1)
+        node.children.extend(item(child) for child in entry.children)
+        return node
+
+    with whole.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(item(entry) for entry in entries)

@@ -1,0 +1,58 @@
+"""WeasyPrint renders (in worker processes) and what a rendered part tells us back."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .print_html import TEMPLATES
+from .problems import EnvironmentProblem
+
+FONT_FAMILY = "IPAexGothic"
+FONT_PACKAGE = "fonts-ipaexfont-gothic"
+
+
+def require_font(family: str = FONT_FAMILY) -> None:
+    """Stop before rendering if the Japanese font is missing: never a PDF with tofu."""
+    try:
+        found = subprocess.run(
+            ["fc-list", f":family={family}", "file"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    if not found:
+        raise EnvironmentProblem(
+            f"PDF に埋め込む日本語フォント「{family}」が見つかりません。"
+            f"Debian/Ubuntu では `sudo apt-get install {FONT_PACKAGE}` で導入してから、もう一度実行してください"
+            "（PDF が不要な場合は `aiguide build --no-pdf`）。"
+        )
+
+
+def render_part(html: str, target: str, tagged: bool) -> str:
+    """Runs in a worker process: one WeasyPrint render, written to `target`."""
+    import weasyprint  # only workers pay for the import
+
+    document = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render()
+    # Tagged (PDF/UA-1) for screen readers; the page-number stamps are artifacts and need no tags.
+    document.write_pdf(target, pdf_variant="pdf/ua-1" if tagged else None)
+    return target
+
+
+@dataclass(frozen=True)
+class Layout:
+    pages: int
+    anchors: dict[str, int]  # element id → 0-based page index, from the PDF's named destinations
+
+
+def read_layout(path: Path) -> Layout:
+    """Page count and where each id landed, read back from the rendered PDF."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        page_index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+        anchors: dict[str, int] = {}
+        if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+            for name, destination in pikepdf.NameTree(pdf.Root.Names.Dests).items():
+                anchors[name] = page_index[destination[0].objgen]
+        return Layout(len(pdf.pages), anchors)

@@ -1,0 +1,77 @@
+"""The self-contained HTML (print CSS inlined) that WeasyPrint turns into PDF parts.
+
+The whole-guideline PDF is joined from parts: the cover and contents, the chapters
+with the matrix, and each cell's own pages. So a cell is laid out once and serves
+both its own PDF and the whole guideline. Page numbers are not in these parts: they
+are stamped on afterwards from `stamps_html`, because the same page is "2 / 3" in
+the cell's PDF and "24 / 49" in the whole guideline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+from markupsafe import Markup
+
+from .model import Cell, Guideline
+from .templating import TEMPLATES as ALL_TEMPLATES
+from .templating import environment
+
+TEMPLATES = ALL_TEMPLATES / "print"
+# Contents entries link to "aiguide-page:N"; joining turns these into links to page N.
+PAGE_LINK_SCHEME = "aiguide-page"
+
+
+@dataclass
+class ContentsEntry:
+    title: str
+    page: int  # 1-based page in the whole guideline
+    children: list[ContentsEntry] = field(default_factory=list)
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string, safe inside <style> (for running headers and footers)."""
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return Markup(f'"{escaped}"')
+
+
+_RELATIVE_LINK = re.compile(r'<a href="(?!https?:)[^"]*">(.*?)</a>', re.S)
+
+
+def _markdown_html(text: str) -> str:
+    """Chapter bodies are Markdown; site-relative links mean nothing on paper."""
+    html = markdown.markdown(text, extensions=["tables", "attr_list", "def_list"])
+    return _RELATIVE_LINK.sub(r"\1", html)
+
+
+def _render(template: str, guideline: Guideline, **values) -> str:
+    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+    env = environment("print")
+    env.filters["css_string"] = css_string
+    return env.get_template(template).render(g=guideline, css=css, **values)
+
+
+def cell_html(guideline: Guideline, cell: Cell) -> str:
+    return _render("cell.html.j2", guideline, cell=cell)
+
+
+def chapters_html(guideline: Guideline) -> str:
+    section_html = {
+        f"{chapter.id}/{section.id}": _markdown_html(section.body)
+        for chapter in guideline.chapters
+        for section in chapter.sections
+    }
+    return _render("chapters.html.j2", guideline, section_html=section_html)
+
+
+def contents_html(guideline: Guideline, entries: list[ContentsEntry]) -> str:
+    return _render("contents.html.j2", guideline, entries=entries, link_scheme=PAGE_LINK_SCHEME)
+
+
+def stamps_html(pages: int, unnumbered_first: bool = False) -> str:
+    """`pages` blank pages numbered "n / pages" where the parts leave the number out."""
+    env = environment("print")
+    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+    return env.get_template("stamps.html.j2").render(css=css, pages=pages, unnumbered_first=unnumbered_first)
