@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from . import pages, pdf_compose, pdf_render, print_html
 from .model import Guideline
@@ -82,6 +83,20 @@ def pdf_paths(guideline: Guideline) -> dict[str, str]:
     return paths
 
 
+@dataclass
+class Finished:
+    """A PDF as published: made by `function(*inputs, target)` in a worker (stamping or joining)."""
+
+    key: str  # "guideline" or a cell id
+    site_path: str
+    function: Callable
+    inputs: tuple
+
+    @property
+    def digest(self) -> str:
+        return _digest("finished", self.key, json.dumps(_describe(self.inputs), ensure_ascii=False))
+
+
 class PdfRun:
     """One build's PDFs: render the parts that are not cached, then finish the PDFs that changed."""
 
@@ -90,66 +105,60 @@ class PdfRun:
         self.cache_dir = cache_dir
         self.progress = progress
         self.workers = workers or os.cpu_count() or 1
-        self.keep: set[str] = set()
+        self.keep: set[str] = set()  # cache files this run uses; the rest may be pruned
+        self.contents_pages_guess = 2  # cover + one page of contents
 
     def cached(self, digest: str) -> Path:
         self.keep.add(f"{digest}.pdf")
         return self.cache_dir / f"{digest}.pdf"
 
+    def layout(self, part: Part) -> pdf_render.Layout:
+        return pdf_render.read_layout(self.cached(part.digest))
+
     def run(self) -> RenderReport:
         started = time.perf_counter()
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        g = self.guideline
         # Processes start only when something is submitted: a fully cached build starts none.
         # Forked, so they inherit WeasyPrint once it is imported here (see render).
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
             self.pool = pool
-            cells = {cell.id: Part(print_html.cell_html(g, cell)) for cell in g.cells}
-            chapters = Part(print_html.chapters_html(g))
-            # Longest first, so no worker is left with a big part at the end.
-            self.render([chapters, *sorted(cells.values(), key=lambda part: -len(part.html))])
-            cell_layouts = {key: pdf_render.read_layout(self.cached(part.digest)) for key, part in cells.items()}
-            chapters_layout = pdf_render.read_layout(self.cached(chapters.digest))
-
-            cell_stamps = {
-                count: Part(print_html.stamps_html(count), tagged=False)
-                for count in sorted({layout.pages for layout in cell_layouts.values()})
-            }
-            body_pages = chapters_layout.pages + sum(layout.pages for layout in cell_layouts.values())
-            # Cover and contents come first, so their length shifts every page number after them.
-            # Guess cover + one page of contents; render again in the rare case the guess is wrong.
-            contents_pages = 2
-            for _ in range(3):
-                entries = self.contents_entries(contents_pages, chapters_layout, cell_layouts)
-                contents = Part(print_html.contents_html(g, entries))
-                whole_stamps = Part(print_html.stamps_html(contents_pages + body_pages, unnumbered_first=True), tagged=False)
-                self.render([contents, whole_stamps, *cell_stamps.values()])
-                actual = pdf_render.read_layout(self.cached(contents.digest)).pages
-                if actual == contents_pages:
-                    break
-                contents_pages = actual
-
-            finals = {
-                "guideline": (
-                    pages.WHOLE_PDF,
-                    pdf_compose.join,
-                    [self.cached(part.digest) for part in [contents, chapters, *cells.values()]],
-                    self.cached(whole_stamps.digest),
-                    entries,
-                )
-            }
-            for cell in g.cells:
-                body, stamps = cells[cell.id], cell_stamps[cell_layouts[cell.id].pages]
-                finals[cell.id] = (
-                    pages.cell_pdf_path(cell), pdf_compose.finish_cell, self.cached(body.digest), self.cached(stamps.digest)
-                )
-            report = self.finish(finals)
+            report = self.finish(self.plan())
         _prune(self.cache_dir, self.keep)
-        (self.cache_dir / MANIFEST).write_text(
-            json.dumps({path: file.name for path, file in report.outputs.items()}, ensure_ascii=False), encoding="utf-8"
-        )
+        manifest = {path: file.name for path, file in report.outputs.items()}
+        (self.cache_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         report.seconds = time.perf_counter() - started
         return report
+
+    def plan(self) -> list[Finished]:
+        """Render every part (or find it cached) and say how each published PDF is made from them."""
+        g = self.guideline
+        cells = {cell.id: Part(print_html.cell_html(g, cell)) for cell in g.cells}
+        chapters = Part(print_html.chapters_html(g))
+        # Longest first, so no worker is left with a big part at the end.
+        self.render([chapters, *sorted(cells.values(), key=lambda part: -len(part.html))])
+        cell_pages = {key: self.layout(part).pages for key, part in cells.items()}
+        chapters_layout = self.layout(chapters)
+        cell_stamps = {count: Part(print_html.stamps_html(count), tagged=False) for count in set(cell_pages.values())}
+
+        # Cover and contents come first, so their length shifts every page number after them.
+        # Guess their length; render again in the rare case the guess is wrong.
+        body_pages = chapters_layout.pages + sum(cell_pages.values())
+        contents_pages = self.contents_pages_guess
+        for _ in range(3):
+            entries = self.contents_entries(contents_pages, chapters_layout, cell_pages)
+            contents = Part(print_html.contents_html(g, entries))
+            whole_stamps = Part(print_html.stamps_html(contents_pages + body_pages, unnumbered_first=True), tagged=False)
+            self.render([contents, whole_stamps, *cell_stamps.values()])
+            if self.layout(contents).pages == contents_pages:
+                break
+            contents_pages = self.layout(contents).pages
+
+        parts = [self.cached(part.digest) for part in [contents, chapters, *cells.values()]]
+        plan = [Finished("guideline", pages.WHOLE_PDF, pdf_compose.join, (parts, self.cached(whole_stamps.digest), entries))]
+        for cell in g.cells:
+            inputs = (self.cached(cells[cell.id].digest), self.cached(cell_stamps[cell_pages[cell.id]].digest))
+            plan.append(Finished(cell.id, pages.cell_pdf_path(cell), pdf_compose.finish_cell, inputs))
+        return plan
 
     def render(self, parts: list[Part]) -> None:
         """Render, in parallel, the parts that are not in the cache yet."""
@@ -165,48 +174,46 @@ class PdfRun:
             finished.replace(finished.with_suffix(""))  # drop ".part": only complete files count as cached
 
     def contents_entries(
-        self, contents_pages: int, chapters: pdf_render.Layout, cells: dict[str, pdf_render.Layout]
+        self, contents_pages: int, chapters: pdf_render.Layout, cell_pages: dict[str, int]
     ) -> list[ContentsEntry]:
+        """Contents (and bookmarks): chapters, then the matrix with each domain's cells."""
         g = self.guideline
         chapters_start = contents_pages + 1
         entries = [
             ContentsEntry(f"{chapter.label} {chapter.title}", chapters_start + chapters.anchors[f"chapter-{chapter.id}"])
             for chapter in g.chapters
         ]
-        matrix = ContentsEntry(
-            "05 AI利活用の対応のポイント（業務領域別）", chapters_start + chapters.anchors["matrix"]
-        )
+        matrix = ContentsEntry(print_html.MATRIX_TITLE, chapters_start + chapters.anchors["matrix"])
         entries.append(matrix)
         cell_start, starts = chapters_start + chapters.pages, {}
         for cell in g.cells:
             starts[cell.id] = cell_start
-            cell_start += cells[cell.id].pages
+            cell_start += cell_pages[cell.id]
         for domain in g.domains:
             domain_cells = [ContentsEntry(f"{cell.number} {cell.name}", starts[cell.id]) for cell in g.cells_of(domain)]
             # A domain's entry leads to its first cell, where its pages begin.
             matrix.children.append(ContentsEntry(f"【{domain.name}】", domain_cells[0].page, domain_cells))
         return entries
 
-    def finish(self, finals: dict[str, tuple]) -> RenderReport:
-        """Stamp and join into the finished PDFs, skipping those whose inputs did not change."""
+    def finish(self, plan: list[Finished]) -> RenderReport:
+        """Stamp and join into the published PDFs, skipping those whose inputs did not change."""
         report = RenderReport([], [], 0.0)
         futures = {}
-        for key, (site_path, function, *inputs) in finals.items():
-            target = self.cached(_digest("final", key, json.dumps(_describe(inputs), ensure_ascii=False)))
-            report.outputs[site_path] = target
+        for item in plan:
+            target = self.cached(item.digest)
+            report.outputs[item.site_path] = target
             if target.exists():
-                report.cached.append(key)
+                report.cached.append(item.key)
             else:
-                futures[self.pool.submit(function, *inputs, Path(f"{target}.part"))] = (key, site_path, target)
-        done = len(report.cached)
+                futures[self.pool.submit(item.function, *item.inputs, Path(f"{target}.part"))] = (item, target)
         for future in as_completed(futures):
             future.result()
-            key, site_path, target = futures[future]
+            item, target = futures[future]
             Path(f"{target}.part").replace(target)
-            report.rendered.append(key)
-            done += 1
+            report.rendered.append(item.key)
             if self.progress:
-                print(f"PDF {done}/{len(finals)} {site_path}", file=sys.stderr, flush=True)
+                done = len(report.rendered) + len(report.cached)
+                print(f"PDF {done}/{len(plan)} {item.site_path}", file=sys.stderr, flush=True)
         return report
 
 

@@ -47,7 +47,8 @@ def join(parts: list[Path], stamps: Path, outline: list[ContentsEntry], target: 
             _replace_outline(whole, outline)
             with pikepdf.open(stamps) as numbers:
                 stamp_pages(whole, numbers)
-            whole.save(target)
+            # Object streams pack the many small structure objects: about 30 % smaller.
+            whole.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         finally:
             for source in opened:
                 source.close()

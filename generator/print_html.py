@@ -22,6 +22,7 @@ from .templating import environment
 TEMPLATES = ALL_TEMPLATES / "print"
 # Contents entries link to "aiguide-page:N"; joining turns these into links to page N.
 PAGE_LINK_SCHEME = "aiguide-page"
+MATRIX_TITLE = "05 AI利活用の対応のポイント（業務領域別）"
 
 
 @dataclass
@@ -63,7 +64,7 @@ def chapters_html(guideline: Guideline) -> str:
         for chapter in guideline.chapters
         for section in chapter.sections
     }
-    return _render("chapters.html.j2", guideline, section_html=section_html)
+    return _render("chapters.html.j2", guideline, section_html=section_html, matrix_title=MATRIX_TITLE)
 
 
 def contents_html(guideline: Guideline, entries: list[ContentsEntry]) -> str:

@@ -151,10 +151,10 @@ def test_whole_guideline_has_every_point_and_numbered_pages(site_dir, guideline)
         assert squash(last).endswith(f"{number}/{total}"), (number, last)
 
 
-def test_whole_guideline_contents_links_go_to_their_pages(site_dir):
-    reader = PdfReader(site_dir / "pdf" / "guideline.pdf")
+def assert_contents_links_match_printed_pages(path):
+    reader = PdfReader(path)
     links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
-    body = [line for line in pdftotext(site_dir / "pdf" / "guideline.pdf", 2).splitlines() if line.strip()][:-1]
+    body = [line for line in pdftotext(path, 2).splitlines() if line.strip()][:-1]
     printed = [int(m.group(1)) for line in body if (m := re.search(r"\S\s+(\d+)$", line))]  # footer left out
     # WeasyPrint may write several link rectangles for one entry: group them by line.
     lines: dict[int, set[int]] = {}
@@ -166,6 +166,34 @@ def test_whole_guideline_contents_links_go_to_their_pages(site_dir):
     assert len(targets) == len(printed) >= 20
     assert all(len(t) == 1 for t in targets)
     assert [t.pop() for t in targets] == printed
+    return printed
+
+
+def test_whole_guideline_contents_links_go_to_their_pages(site_dir):
+    assert_contents_links_match_printed_pages(site_dir / "pdf" / "guideline.pdf")
+
+
+def test_contents_rendered_again_when_its_length_was_guessed_wrong(tmp_path, guideline, site_dir):
+    run = pdf.PdfRun(guideline, tmp_path / "cache", progress=False)
+    run.contents_pages_guess = 4  # the contents really take 1 page after the cover
+    report = run.run()
+    pdf.publish(report, tmp_path / "site")
+    path = tmp_path / "site" / "pdf" / "guideline.pdf"
+    printed = assert_contents_links_match_printed_pages(path)
+    assert printed == assert_contents_links_match_printed_pages(site_dir / "pdf" / "guideline.pdf")
+    assert len(PdfReader(path).pages) == len(PdfReader(site_dir / "pdf" / "guideline.pdf").pages)
+
+
+def test_serve_publishes_the_last_pdfs_at_once(tmp_path, guideline):
+    cache = tmp_path / "cache"
+    assert not (cache / pdf.MANIFEST).exists()
+    pdf.publish_previous(tmp_path / "empty-site", cache)  # nothing yet: nothing copied, no error
+    assert not (tmp_path / "empty-site").exists()
+    report = pdf.render_all(guideline, cache, progress=False)
+    pdf.publish_previous(tmp_path / "site", cache)
+    published = sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.pdf"))
+    assert published == sorted(report.outputs)
+    assert (tmp_path / "site" / "pdf" / "guideline.pdf").read_bytes() == report.outputs["pdf/guideline.pdf"].read_bytes()
 
 
 def test_whole_guideline_keeps_one_structure_tree_over_all_parts(site_dir, guideline):
