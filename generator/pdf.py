@@ -154,7 +154,9 @@ class PdfRun:
             contents_pages = self.layout(contents).pages
 
         parts = [self.cached(part.digest) for part in [contents, chapters, *cells.values()]]
-        plan = [Finished("guideline", pages.WHOLE_PDF, pdf_compose.join, (parts, self.cached(whole_stamps.digest), entries))]
+        font = pdf_render.font_file(FONT_FAMILY)
+        whole_inputs = (parts, self.cached(whole_stamps.digest), entries, font)
+        plan = [Finished("guideline", pages.WHOLE_PDF, pdf_compose.join, whole_inputs)]
         for cell in g.cells:
             inputs = (self.cached(cells[cell.id].digest), self.cached(cell_stamps[cell_pages[cell.id]].digest))
             plan.append(Finished(cell.id, pages.cell_pdf_path(cell), pdf_compose.finish_cell, inputs))

@@ -13,15 +13,21 @@ FONT_FAMILY = "IPAexGothic"
 FONT_PACKAGE = "fonts-ipaexfont-gothic"
 
 
+def font_file(family: str = FONT_FAMILY) -> Path | None:
+    """The font file fontconfig (and so WeasyPrint) uses for `family`, or None."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", f":family={family}", "file"], capture_output=True, text=True, timeout=30
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    files = sorted({Path(line.rstrip(":")).resolve() for line in listed if line.rstrip(":")})
+    return files[0] if files else None
+
+
 def require_font(family: str = FONT_FAMILY) -> None:
     """Stop before rendering if the Japanese font is missing: never a PDF with tofu."""
-    try:
-        found = subprocess.run(
-            ["fc-list", f":family={family}", "file"], capture_output=True, text=True, timeout=30
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        found = ""
-    if not found:
+    if font_file(family) is None:
         raise EnvironmentProblem(
             f"PDF に埋め込む日本語フォント「{family}」が見つかりません。"
             f"Debian/Ubuntu では `sudo apt-get install {FONT_PACKAGE}` で導入してから、もう一度実行してください"

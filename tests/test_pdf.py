@@ -61,6 +61,21 @@ def test_fonts_are_embedded_japanese_subsets(site_dir):
             assert "IPAexGothic" in name, (path.name, name)
 
 
+def test_whole_guideline_embeds_the_font_program_once(site_dir):
+    """Its parts were rendered separately; joining shares one subset of the font among them."""
+    reader = PdfReader(site_dir / "pdf" / "guideline.pdf")
+    programs = set()
+    for page in reader.pages:
+        fonts = dict(page["/Resources"].get("/Font", {}))
+        for xobject in page["/Resources"].get("/XObject", {}).values():  # the page-number stamps
+            fonts.update(xobject.get_object()["/Resources"].get("/Font", {}))
+        for font in fonts.values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            programs.add(descriptor.raw_get("/FontFile2").idnum)
+    assert len(programs) == 1
+    assert (site_dir / "pdf" / "guideline.pdf").stat().st_size < 700_000
+
+
 def test_metadata_language_and_tags(site_dir):
     reader = PdfReader(site_dir / "pdf" / "citizen-3.pdf")
     meta = reader.metadata
