@@ -144,7 +144,7 @@ class PdfRun:
         # Guess their length; render again in the rare case the guess is wrong.
         body_pages = chapters_layout.pages + sum(cell_pages.values())
         contents_pages = self.contents_pages_guess
-        for _ in range(3):
+        for _ in range(4):  # settles at once: only the numbers change, not the number of lines
             entries = self.contents_entries(contents_pages, chapters_layout, cell_pages)
             contents = Part(print_html.contents_html(g, entries))
             whole_stamps = Part(print_html.stamps_html(contents_pages + body_pages, unnumbered_first=True), tagged=False)
@@ -152,6 +152,8 @@ class PdfRun:
             if self.layout(contents).pages == contents_pages:
                 break
             contents_pages = self.layout(contents).pages
+        else:
+            raise RuntimeError(f"目次のページ数が定まりません（{contents_pages} ページ前後）。")
 
         parts = [self.cached(part.digest) for part in [contents, chapters, *cells.values()]]
         font = pdf_render.font_file(FONT_FAMILY)

@@ -80,6 +80,8 @@ def _append_tagged(whole: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
                 annotation.StructParent = int(annotation.StructParent) + offset
 
     document = _document_element(whole)
+    if not isinstance(document.K, Array):
+        document.K = Array([document.K])
     source_document = _document_element(source)
     kids = source_document.K if isinstance(source_document.K, Array) else [source_document.K]
     for kid in list(kids):
