@@ -11,6 +11,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
@@ -18,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import incremental, pages
 from .loader import load_guideline
 from .problems import ContentError, EnvironmentProblem
 
@@ -63,7 +65,7 @@ def command_check(args) -> int:
 
 def command_build(args) -> int:
     # Check first: a content mistake or a missing font must leave the last good site untouched.
-    load_guideline(args.content)
+    guideline = load_guideline(args.content)
     if not args.no_pdf:
         from .pdf import require_font
 
@@ -87,17 +89,53 @@ def command_build(args) -> int:
         plugin.config.content_dir = str(Path(args.content).resolve())
         plugin.config.pdf = not args.no_pdf
         plugin.config.progress = not args.quiet
-        config.plugins.on_startup(command="build", dirty=False)
+        cache_root = plugin.cache_root(config)
+        key = incremental.site_key(
+            config_file, Path(config.docs_dir), _theme_dir(config), pages.navigation(guideline),
+            list(pages.page_renderers(guideline, with_pdf=not args.no_pdf)), with_pdf=not args.no_pdf,
+        )
+        # Unchanged frame (nav, theme, code …): start from the last site and rebuild only changed pages.
+        in_place = incremental.can_rebuild_in_place(cache_root, site_dir, key)
+        if in_place:
+            shutil.copytree(site_dir, staging, dirs_exist_ok=True)  # copy2: output times kept
+        incremental.forget_build(cache_root)
+        config.plugins.on_startup(command="build", dirty=in_place)
         try:
-            build(config)
+            with _quiet_dirty_build_warning():
+                build(config, dirty=in_place)
         finally:
             config.plugins.on_shutdown()
         _replace_directory(staging, site_dir)
+        incremental.remember_build(cache_root, site_dir, key)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if not args.quiet:
         print(f"完了: サイトを {site_dir} に出力しました。", file=sys.stderr)
     return EXIT_OK
+
+
+def _theme_dir(config) -> Path | None:
+    custom = config.theme.custom_dir
+    return Path(custom) if custom else None
+
+
+class _DirtyBuildWarningFilter(logging.Filter):
+    """MkDocs warns that dirty builds may show stale navigation; ours are used only when the
+    navigation and everything else shared by all pages is unchanged (incremental.site_key)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return "'dirty' build" not in message and "stale files" not in message
+
+
+@contextlib.contextmanager
+def _quiet_dirty_build_warning():
+    logger, quiet = logging.getLogger("mkdocs.commands.build"), _DirtyBuildWarningFilter()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _replace_directory(new: Path, target: Path) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
 from .model import Cell, Chapter, Guideline
 from .templating import environment
 
@@ -110,19 +113,26 @@ def revisions_page(guideline: Guideline) -> str:
     return _render("revisions.md.j2", REVISIONS, g=guideline)
 
 
-def generated_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str, str]:
-    """Every generated page: {docs-relative path: Markdown source}. Without PDFs, no links to them."""
+def page_renderers(guideline: Guideline, with_pdf: bool = True) -> dict[str, Callable[[], str]]:
+    """Every generated page: {docs-relative path: function returning its Markdown source}.
+    The paths alone are cheap; rendering happens only when a function is called."""
+    extra_links = {"questionnaire": QUESTIONNAIRE} if guideline.questionnaire else None
     pages = {
-        HOME: home_page(guideline, with_pdf, {"questionnaire": QUESTIONNAIRE} if guideline.questionnaire else None),
-        REVISIONS: revisions_page(guideline),
+        HOME: partial(home_page, guideline, with_pdf, extra_links),
+        REVISIONS: partial(revisions_page, guideline),
     }
     for chapter in guideline.chapters:
-        pages[chapter_path(chapter)] = chapter_page(guideline, chapter)
+        pages[chapter_path(chapter)] = partial(chapter_page, guideline, chapter)
     for cell in guideline.cells:
-        pages[cell_path(cell)] = cell_page(guideline, cell, with_pdf)
+        pages[cell_path(cell)] = partial(cell_page, guideline, cell, with_pdf)
     if guideline.questionnaire:
         pages.update(questionnaire_pages(guideline, with_pdf))
     return pages
+
+
+def generated_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str, str]:
+    """Every generated page: {docs-relative path: Markdown source}. Without PDFs, no links to them."""
+    return {path: render() for path, render in page_renderers(guideline, with_pdf).items()}
 
 
 QUESTIONNAIRE = "questionnaire/index.md"
@@ -137,7 +147,7 @@ def result_path(question_id: str, option_id: str) -> str:
     return f"questionnaire/r-{question_id}-{option_id}.md"
 
 
-def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str, str]:
+def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str, Callable[[], str]]:
     """The browser app page, the 判定の仕組み diagram, and one plain page per question and
     per result, whose options are ordinary links: the questionnaire works without JavaScript."""
     tree = guideline.questionnaire
@@ -148,23 +158,25 @@ def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str
 
     common = {"g": guideline, "q": tree, "start": tree.start, "target": target, "pdf": with_pdf}
     result = {
-        QUESTIONNAIRE: _render(
-            "questionnaire.md.j2", QUESTIONNAIRE, first=tree.question(tree.start),
+        QUESTIONNAIRE: partial(
+            _render, "questionnaire.md.j2", QUESTIONNAIRE, first=tree.question(tree.start),
             max_questions=tree.max_depth(tree.start), **common,
         ),
-        QUESTIONNAIRE_HOW: _render("how.md.j2", QUESTIONNAIRE_HOW, **common),
+        QUESTIONNAIRE_HOW: partial(_render, "how.md.j2", QUESTIONNAIRE_HOW, **common),
     }
     for question in tree.questions:
         steps = tree.path_to(question.id)
         back = question_path(steps[-1].question.id) if steps else QUESTIONNAIRE
         here = question_path(question.id)
-        result[here] = _render(
-            "question.md.j2", here, question=question, steps=steps,
+        result[here] = partial(
+            _render, "question.md.j2", here, question=question, steps=steps,
             remaining=tree.max_depth(question.id), back=posixpath.basename(html_path(back)), **common,
         )
     for outcome in tree.paths():
         here = result_path(outcome.steps[-1].question.id, outcome.final.id)
-        result[here] = _render("result.md.j2", here, cell=guideline.cell(outcome.cell), steps=outcome.steps, **common)
+        result[here] = partial(
+            _render, "result.md.j2", here, cell=guideline.cell(outcome.cell), steps=outcome.steps, **common
+        )
     return result
 
 

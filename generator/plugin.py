@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import export, finder, pages, pdf, questionnaire, site_search
+from . import export, finder, incremental, pages, pdf, questionnaire, site_search
 from .loader import load_guideline
 from .model import Guideline
 from .problems import ContentError, EnvironmentProblem
@@ -42,7 +42,8 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
     def __init__(self) -> None:
         self.guideline: Guideline | None = None
         self.serving = False
-        self.search_documents: list[dict] = []
+        self.search_documents: dict[str, list[dict]] = {}  # page src_uri → its search sections
+        self.files: Files | None = None
         self._background_pdfs: threading.Thread | None = None
         self._pdf_run = None
 
@@ -75,26 +76,35 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        for path, source in pages.generated_pages(self.guideline, with_pdf=self.config.pdf).items():
-            files.append(File.generated(config, path, content=source))
+        # Sources go to files that keep their modification time while unchanged: a dirty
+        # build (see incremental.py) then rebuilds only the pages whose source changed.
+        sources = pages.generated_pages(self.guideline, with_pdf=self.config.pdf)
+        for path, source_file in incremental.write_sources(sources, self.cache_root(config) / "pages").items():
+            files.append(File.generated(config, path, abs_src_path=str(source_file)))
+        self.files = files
         return files
 
     def on_pre_build(self, *, config) -> None:
-        self.search_documents = []
+        self.search_documents = {}
 
     def on_page_content(self, html, *, page, config, files):
         # The per-question fallback pages would drown real results: only the app page is indexed.
         generated_steps = page.file.src_uri.startswith(("questionnaire/q-", "questionnaire/r-"))
+        documents = []
         if page.file.src_uri != pages.SEARCH and not generated_steps:
             title = page.meta.get("title") or page.title  # nav titles are short ("3 判断支援")
-            self.search_documents += site_search.page_documents(page.url, title, html)
+            documents = site_search.page_documents(page.url, title, html)
+        self.search_documents[page.file.src_uri] = documents
         return html
 
-    def cache_path(self, config) -> Path:
+    def cache_root(self, config) -> Path:
         path = Path(os.environ.get("AIGUIDE_CACHE_DIR") or self.config.cache_dir)
         if not path.is_absolute():
             path = Path(config.config_file_path).parent / path
-        return path / "pdf"
+        return path
+
+    def cache_path(self, config) -> Path:
+        return self.cache_root(config) / "pdf"
 
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
@@ -103,7 +113,9 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         questionnaire.write_compiled(self.guideline, site_dir)
         finder.write_index(self.guideline, site_dir)
         # The search index first: it is built while the PDF workers are still busy.
-        site_search.write_index(self.search_documents, site_dir)
+        page_uris = [file.src_uri for file in self.files.documentation_pages()]
+        documents = incremental.all_search_documents(self.cache_root(config), page_uris, self.search_documents)
+        site_search.write_index(documents, site_dir)
         if self.config.pdf:
             self._build_pdfs(site_dir, self.cache_path(config))
         # lunr.js 2.3.9 from the installed MkDocs package: never a CDN.
