@@ -120,8 +120,16 @@ class PdfRun:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         # Processes start only when something is submitted: a fully cached build starts none.
         # Forked, so they inherit WeasyPrint once it is imported here (see render).
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            self.pool = pool
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=fork) as pool, ProcessPoolExecutor(
+            max_workers=1, mp_context=fork, initializer=pdf_render.warm_up
+        ) as ready:
+            self.pool, self.ready = pool, None
+            if (self.cache_dir / MANIFEST).exists():
+                # Built before, so probably a small edit: one worker starts importing WeasyPrint
+                # now, while the parts' HTML is prepared here, and renders a lone changed part.
+                ready.submit(int)
+                self.ready = ready
             report = self.finish(self.plan())
         _prune(self.cache_dir, self.keep)
         manifest = {path: file.name for path, file in report.outputs.items()}
@@ -167,10 +175,11 @@ class PdfRun:
     def render(self, parts: list[Part]) -> None:
         """Render, in parallel, the parts that are not in the cache yet."""
         missing = {part.digest: part for part in parts if not self.cached(part.digest).exists()}
-        if missing:
+        pool = self.ready if self.ready and len(missing) == 1 else self.pool
+        if missing and pool is self.pool:
             import weasyprint  # noqa: F401  (imported once here, then shared by every forked worker)
         futures = [
-            self.pool.submit(pdf_render.render_part, part.html, str(self.cached(digest)) + ".part", part.tagged)
+            pool.submit(pdf_render.render_part, part.html, str(self.cached(digest)) + ".part", part.tagged)
             for digest, part in missing.items()
         ]
         for future in as_completed(futures):

@@ -45,6 +45,11 @@ def render_part(html: str, target: str, tagged: bool) -> str:
     return target
 
 
+def warm_up() -> None:
+    """Worker initializer: pay for the import before the first part arrives."""
+    import weasyprint  # noqa: F401
+
+
 @dataclass(frozen=True)
 class Layout:
     pages: int
