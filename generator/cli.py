@@ -89,6 +89,7 @@ def command_build(args) -> int:
         plugin.config.content_dir = str(Path(args.content).resolve())
         plugin.config.pdf = not args.no_pdf
         plugin.config.progress = not args.quiet
+        plugin.preloaded = guideline
         cache_root = plugin.cache_root(config)
         key = incremental.site_key(
             config_file, Path(config.docs_dir), _theme_dir(config), pages.navigation(guideline),

@@ -209,25 +209,33 @@ class PdfRun:
         return entries
 
     def finish(self, plan: list[Finished]) -> RenderReport:
-        """Stamp and join into the published PDFs, skipping those whose inputs did not change."""
+        """Stamp and join into the published PDFs, skipping those whose inputs did not change.
+        The first (the whole guideline, the longest) is made here, the rest in the workers."""
         report = RenderReport([], [], 0.0)
-        futures = {}
+        futures, here = {}, []
         for item in plan:
             target = self.cached(item.digest)
             report.outputs[item.site_path] = target
             if target.exists():
                 report.cached.append(item.key)
+            elif item is plan[0]:
+                here.append((item, target))
             else:
                 futures[self.pool.submit(item.function, *item.inputs, Path(f"{target}.part"))] = (item, target)
+        for item, target in here:
+            item.function(*item.inputs, Path(f"{target}.part"))
+            self.finished(report, item, target, len(plan))
         for future in as_completed(futures):
             future.result()
-            item, target = futures[future]
-            Path(f"{target}.part").replace(target)
-            report.rendered.append(item.key)
-            if self.progress:
-                done = len(report.rendered) + len(report.cached)
-                print(f"PDF {done}/{len(plan)} {item.site_path}", file=sys.stderr, flush=True)
+            self.finished(report, *futures[future], len(plan))
         return report
+
+    def finished(self, report: RenderReport, item: Finished, target: Path, total: int) -> None:
+        Path(f"{target}.part").replace(target)
+        report.rendered.append(item.key)
+        if self.progress:
+            done = len(report.rendered) + len(report.cached)
+            print(f"PDF {done}/{total} {item.site_path}", file=sys.stderr, flush=True)
 
 
 def _describe(inputs) -> object:

@@ -46,6 +46,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         self.files: Files | None = None
         self._background_pdfs: threading.Thread | None = None
         self._pdf_run = None
+        self.preloaded: Guideline | None = None  # set by `aiguide build`, which has loaded it already
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -59,9 +60,10 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
     def on_config(self, config):
         content = self.content_path(config)
         try:
-            self.guideline = load_guideline(content)
+            self.guideline = self.preloaded or load_guideline(content)
         except ContentError as error:
             raise PluginError(error.report()) from None
+        self.preloaded = None  # `mkdocs serve` rebuilds must read the edited files
         if self.config.pdf:
             try:
                 pdf.require_font()
