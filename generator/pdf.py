@@ -122,13 +122,13 @@ class PdfRun:
         # Forked, so they inherit WeasyPrint once it is imported here (see render).
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=fork) as pool, ProcessPoolExecutor(
-            max_workers=1, mp_context=fork, initializer=pdf_render.warm_up
+            max_workers=1, mp_context=fork
         ) as ready:
             self.pool, self.ready = pool, None
             if (self.cache_dir / MANIFEST).exists():
                 # Built before, so probably a small edit: one worker starts importing WeasyPrint
                 # now, while the parts' HTML is prepared here, and renders a lone changed part.
-                ready.submit(int)
+                ready.submit(pdf_render.warm_up)
                 self.ready = ready
             report = self.finish(self.plan())
         _prune(self.cache_dir, self.keep)

@@ -46,7 +46,7 @@ def render_part(html: str, target: str, tagged: bool) -> str:
 
 
 def warm_up() -> None:
-    """Worker initializer: pay for the import before the first part arrives."""
+    """Runs in a worker: pay for the import before the first part arrives."""
     import weasyprint  # noqa: F401
 
 

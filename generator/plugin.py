@@ -125,7 +125,10 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
 
     def _build_pdfs(self, site_dir: Path, cache_dir: Path) -> None:
         if not self.serving:
-            report = self._pdf_run.result()
+            try:
+                report = self._pdf_run.result()
+            except Exception as error:  # a worker's failure: a message, not a traceback from another process
+                raise PluginError(f"PDF の作成に失敗しました（{type(error).__name__}: {error}）。") from None
             pdf.publish(report, site_dir)
             if self.config.progress:
                 print(report.summary(), file=sys.stderr)

@@ -242,3 +242,20 @@ def test_missing_font_stops_with_the_package_to_install(monkeypatch, capsys, tmp
     assert code == cli.EXIT_ENVIRONMENT
     assert "fonts-ipaexfont-gothic" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_pdf_failure_ends_the_build_with_a_message(tmp_path):
+    """A render that fails in a worker process stops the build with a Japanese message."""
+    from concurrent.futures import Future
+
+    from mkdocs.exceptions import PluginError
+
+    from generator.plugin import AiguidePlugin
+
+    plugin = AiguidePlugin()
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("boom"))
+    plugin._pdf_run = failed
+    with pytest.raises(PluginError) as caught:
+        plugin._build_pdfs(tmp_path / "site", tmp_path / "cache")
+    assert "PDF の作成に失敗しました" in str(caught.value) and "boom" in str(caught.value)
