@@ -85,7 +85,7 @@ def pdf_paths(guideline: Guideline) -> dict[str, str]:
 
 @dataclass
 class Finished:
-    """A PDF as published: made by `function(*inputs, target)` in a worker (stamping or joining)."""
+    """A PDF as published: made by `function(*inputs, target)`, stamping a part or joining parts."""
 
     key: str  # "guideline" or a cell id
     site_path: str
@@ -157,9 +157,10 @@ class PdfRun:
             contents = Part(print_html.contents_html(g, entries))
             whole_stamps = Part(print_html.stamps_html(contents_pages + body_pages, unnumbered_first=True), tagged=False)
             self.render([contents, whole_stamps, *cell_stamps.values()])
-            if self.layout(contents).pages == contents_pages:
+            rendered_pages = self.layout(contents).pages
+            if rendered_pages == contents_pages:
                 break
-            contents_pages = self.layout(contents).pages
+            contents_pages = rendered_pages
         else:
             raise RuntimeError(f"目次のページ数が定まりません（{contents_pages} ページ前後）。")
 
@@ -263,10 +264,7 @@ def start_rendering(guideline: Guideline, cache_dir: Path, progress: bool = True
 
 
 def publish(report: RenderReport, site_dir: Path) -> None:
-    for site_path, source in report.outputs.items():
-        target = site_dir / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    _copy_into_site(report.outputs, site_dir)
 
 
 def publish_previous(site_dir: Path, cache_dir: Path) -> None:
@@ -275,12 +273,15 @@ def publish_previous(site_dir: Path, cache_dir: Path) -> None:
         manifest = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
-    for site_path, name in manifest.items():
-        source = cache_dir / name
-        if source.exists():
-            target = site_dir / site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    outputs = {site_path: cache_dir / name for site_path, name in manifest.items()}
+    _copy_into_site({site_path: source for site_path, source in outputs.items() if source.exists()}, site_dir)
+
+
+def _copy_into_site(outputs: dict[str, Path], site_dir: Path) -> None:
+    for site_path, source in outputs.items():
+        target = site_dir / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 def _prune(cache_dir: Path, keep: set[str], keep_extra: int = 64) -> None:
