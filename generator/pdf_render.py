@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .print_html import TEMPLATES
@@ -13,8 +14,10 @@ FONT_FAMILY = "IPAexGothic"
 FONT_PACKAGE = "fonts-ipaexfont-gothic"
 
 
+@lru_cache(maxsize=None)
 def font_file(family: str = FONT_FAMILY) -> Path | None:
-    """The font file fontconfig (and so WeasyPrint) uses for `family`, or None."""
+    """The font file fontconfig (and so WeasyPrint) uses for `family`, or None.
+    Asked once per process: the CLI, the plugin and the PDF process (forked) share the answer."""
     try:
         listed = subprocess.run(
             ["fc-list", f":family={family}", "file"], capture_output=True, text=True, timeout=30
