@@ -90,8 +90,8 @@ def main() -> None:
     print(f"peak RSS of any build process:     {peak_rss_mb:6.0f} MB (target ≤ 400 MB)")
 
     sys.path.insert(0, str(ROOT))
-    from generator import pdf, print_html
-    from generator.loader import load_guideline
+    from generator.printing import html as print_html
+    from generator.content.loader import load_guideline
 
     guideline = load_guideline(content)
     import weasyprint

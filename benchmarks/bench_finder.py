@@ -19,8 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import finder  # noqa: E402
-from generator.loader import load_guideline  # noqa: E402
+from generator.judge import finder  # noqa: E402
+from generator.content.loader import load_guideline  # noqa: E402
 
 
 def evaluate(show_misses: bool = False) -> dict[str, tuple[float, float, int]]:

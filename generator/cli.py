@@ -14,14 +14,12 @@ import argparse
 import contextlib
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from . import incremental, pages
-from .loader import load_guideline
-from .problems import ContentError, EnvironmentProblem
+from .content.loader import load_guideline
+from .content.problems import ContentError, EnvironmentProblem
+from .site import incremental, publish
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUILD = 0, 1, 2, 3, 4
 
@@ -64,74 +62,58 @@ def command_check(args) -> int:
 
 
 def command_build(args) -> int:
-    # Check first: a content mistake or a missing font must leave the last good site untouched.
-    guideline = load_guideline(args.content)
-    if not args.no_pdf:
-        from .pdf import require_font
-
-        require_font()
+    # Validate first: a content mistake must leave the last good site untouched.
+    load_guideline(args.content)
     config_file = Path(args.config)
     if not config_file.is_file():
         print(f"エラー: MkDocs の設定ファイル {config_file} が見つかりません。", file=sys.stderr)
         return EXIT_USAGE
+    site_dir = Path(args.site_dir).resolve()
+    if not incremental.made_by_us(site_dir):
+        print(
+            f"エラー: 出力先のフォルダ {site_dir} には、このツールが作ったものではないファイルがあります。"
+            "中身を消さないよう中止しました。空のフォルダか、新しいフォルダ名を指定してください。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # The plugin reads these through mkdocs.yml (!ENV): the same settings for `mkdocs build`.
+    os.environ["AIGUIDE_CONTENT_DIR"] = str(Path(args.content).resolve())
+    os.environ["AIGUIDE_PDF"] = "false" if args.no_pdf else "true"
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site_dir = Path(args.site_dir).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".aiguide-build-", dir=site_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
-    try:
+    with publish.staging_for(site_dir) as staging:
         config = load_config(config_file=str(config_file), site_dir=str(staging))
-        plugin = config.plugins["aiguide"]
-        plugin.config.content_dir = str(Path(args.content).resolve())
-        plugin.config.pdf = not args.no_pdf
-        plugin.config.progress = not args.quiet
-        plugin.preloaded = guideline
-        cache_root = plugin.cache_root(config)
-        key = incremental.site_key(
-            config_file, Path(config.docs_dir), _theme_dir(config), pages.navigation(guideline),
-            list(pages.page_renderers(guideline, with_pdf=not args.no_pdf)), with_pdf=not args.no_pdf,
-        )
-        # Unchanged frame (nav, theme, code …): start from the last site and rebuild only changed pages.
-        in_place = incremental.can_rebuild_in_place(cache_root, site_dir, key)
-        if in_place:
-            shutil.copytree(site_dir, staging, dirs_exist_ok=True)  # copy2: output times kept
-        incremental.forget_build(cache_root)
-        config.plugins.on_startup(command="build", dirty=in_place)
+        # Always a dirty build into the staging copy of the last site: the plugin decides
+        # whether that is exact or must start from an empty folder (site/incremental.py).
+        config.plugins.on_startup(command="build", dirty=True)
         try:
-            with _quiet_dirty_build_warning():
-                build(config, dirty=in_place)
+            with _mkdocs_messages_filtered():
+                build(config, dirty=True)
         finally:
             config.plugins.on_shutdown()
-        _replace_directory(staging, site_dir)
-        incremental.remember_build(cache_root, site_dir, key)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        publish.swap(staging, site_dir)
     if not args.quiet:
         print(f"完了: サイトを {site_dir} に出力しました。", file=sys.stderr)
     return EXIT_OK
 
 
-def _theme_dir(config) -> Path | None:
-    custom = config.theme.custom_dir
-    return Path(custom) if custom else None
-
-
-class _DirtyBuildWarningFilter(logging.Filter):
-    """MkDocs warns that dirty builds may show stale navigation; ours are used only when the
-    navigation and everything else shared by all pages is unchanged (incremental.site_key)."""
+class _MkDocsMessageFilter(logging.Filter):
+    """MkDocs warns that dirty builds may show stale navigation; ours are exact (the plugin checks
+    the site key). Its copy of a build error is dropped too: `aiguide` reports it in main()."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            return False
         return "'dirty' build" not in message and "stale files" not in message
 
 
 @contextlib.contextmanager
-def _quiet_dirty_build_warning():
-    logger, quiet = logging.getLogger("mkdocs.commands.build"), _DirtyBuildWarningFilter()
+def _mkdocs_messages_filtered():
+    logger, quiet = logging.getLogger("mkdocs.commands.build"), _MkDocsMessageFilter()
     logger.addFilter(quiet)
     try:
         yield
@@ -139,20 +121,10 @@ def _quiet_dirty_build_warning():
         logger.removeFilter(quiet)
 
 
-def _replace_directory(new: Path, target: Path) -> None:
-    """Swap the freshly built site in; readers never see a half-written site."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def command_suggest(args) -> int:
     import json
 
-    from . import finder
+    from .judge import finder
 
     if args.top < 1:
         print("エラー: --top には 1 以上の整数を指定してください。", file=sys.stderr)
@@ -192,10 +164,24 @@ def command_suggest(args) -> int:
 COMMANDS = {"check": command_check, "build": command_build, "suggest": command_suggest}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # The plugin's progress (PDF n/N …) as plain lines, unless --quiet.
+    progress = logging.getLogger("mkdocs.plugins.aiguide")
+    progress.setLevel(logging.WARNING if quiet else logging.INFO)
+    if not progress.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        progress.addHandler(handler)
+        progress.propagate = False
+
+
+def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _logging(getattr(args, "quiet", False))
     from mkdocs.exceptions import Abort, PluginError
+
+    from .plugin import BuildFailure
 
     try:
         return COMMANDS[args.command](args)
@@ -205,11 +191,17 @@ def main(argv: list[str] | None = None) -> int:
     except EnvironmentProblem as error:
         print(f"エラー: {error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
-    except PluginError as error:
-        print(f"エラー: {error}", file=sys.stderr)
-        return EXIT_BUILD
     except Abort as error:
-        print(f"エラー: ビルドを中止しました（{error}）", file=sys.stderr)
+        # MkDocs turns a plugin's error into Abort("Aborted with a BuildError!"): report the cause.
+        cause = error.__context__
+        if isinstance(cause, BuildFailure):
+            message = str(cause)
+            print(message if cause.exit_code == EXIT_CONTENT else f"エラー: {message}", file=sys.stderr)
+            return cause.exit_code
+        if isinstance(cause, PluginError):
+            print(f"エラー: {cause}", file=sys.stderr)
+            return EXIT_BUILD
+        print("エラー: ビルドを中止しました（設定やテンプレートの誤りの可能性があります。上のメッセージを確認してください）。", file=sys.stderr)
         return EXIT_BUILD
     except OSError as error:
         where = f"（{error.filename}）" if error.filename else ""

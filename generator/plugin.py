@@ -1,7 +1,10 @@
 """The MkDocs glue: a thin plugin that hands YAML-built pages and files to MkDocs.
 
-All real work lives in plain functions (loader, pages, export, search, pdf …)
-that tests call directly; this class only wires them to MkDocs events.
+All real work lives in plain functions (content, site, printing, exports, judge)
+that tests call directly; this class wires them to MkDocs events and owns what is
+built and when, whichever command runs it (`aiguide build`, `mkdocs build`,
+`mkdocs serve`): a dirty build rebuilds only the pages whose source changed, and
+only when nothing every page shows has changed (site/incremental.py).
 """
 
 from __future__ import annotations
@@ -9,30 +12,44 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
 import mkdocs
+from mkdocs import utils
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import export, finder, incremental, pages, pdf, questionnaire, site_search
-from .loader import load_guideline
-from .model import Guideline
-from .problems import ContentError, EnvironmentProblem
+from . import browser_data, urls
+from .content.loader import load_guideline
+from .content.model import Guideline
+from .content.problems import ContentError, EnvironmentProblem
+from .exports import guideline_json, questionnaire_json
+from .exports.summary import cell_summaries
+from .judge import finder
+from .printing import pdf
+from .site import incremental, pages
+from .site import search as site_search
+from .site.locks import CacheLock
 
 log = logging.getLogger("mkdocs.plugins.aiguide")
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
+class BuildFailure(PluginError):
+    """A build stopped for a reason `aiguide` reports with its own exit code (see cli.py)."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class AiguideConfig(base.Config):
     content_dir = opt.Type(str, default="content")
     pdf = opt.Type(bool, default=True)
-    progress = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".aiguide-cache")
 
 
@@ -42,96 +59,124 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
     def __init__(self) -> None:
         self.guideline: Guideline | None = None
         self.serving = False
+        self.dirty = False
+        self.site_key = ""
         self.search_documents: dict[str, list[dict]] = {}  # page src_uri → its search sections
         self.files: Files | None = None
+        self.lock: CacheLock | None = None
         self._background_pdfs: threading.Thread | None = None
         self._pdf_run = None
-        self.preloaded: Guideline | None = None  # set by `aiguide build`, which has loaded it already
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def content_path(self, config) -> Path:
-        path = Path(self.config.content_dir)
-        if not path.is_absolute():
-            path = Path(config.config_file_path).parent / path
-        return path
+        return self._project_path(config, self.config.content_dir)
+
+    def _project_path(self, config, value: str) -> Path:
+        path = Path(value)
+        return path if path.is_absolute() else Path(config.config_file_path).parent / path
+
+    def cache_root(self, config) -> Path:
+        """This content folder's own cache (page sources, search sections): builds of other
+        content never share it. PDFs are content-addressed and shared (pdf_cache)."""
+        return incremental.content_cache(self.cache_base(config), self.content_path(config))
+
+    def cache_base(self, config) -> Path:
+        return self._project_path(config, os.environ.get("AIGUIDE_CACHE_DIR") or self.config.cache_dir)
+
+    def pdf_cache(self, config) -> Path:
+        return self.cache_base(config) / "pdf"
 
     def on_config(self, config):
-        content = self.content_path(config)
         try:
-            self.guideline = self.preloaded or load_guideline(content)
-        except ContentError as error:
-            raise PluginError(error.report()) from None
-        self.preloaded = None  # `mkdocs serve` rebuilds must read the edited files
-        if self.config.pdf:
-            try:
+            self.guideline = load_guideline(self.content_path(config))
+            if self.config.pdf:
                 pdf.require_font()
-            except EnvironmentProblem as problem:
-                raise PluginError(str(problem)) from None
+        except ContentError as error:
+            raise BuildFailure(error.report(), exit_code=1) from None
+        except EnvironmentProblem as problem:
+            raise BuildFailure(str(problem), exit_code=3) from None
+        incremental.refuse_foreign_site_dir(Path(config.site_dir), BuildFailure)
         config.nav = pages.navigation(self.guideline)
+        if self.lock is None:
+            self.lock = CacheLock(self.cache_root(config))
+        self.lock.acquire()  # two builds of one content folder take turns
         if self.config.pdf and not self.serving:
             # Start the PDFs now (into the cache): they render while MkDocs builds the pages.
-            self._pdf_run = pdf.start_rendering(self.guideline, self.cache_path(config), self.config.progress)
-        if str(content) not in config.watch:
-            config.watch.append(str(content))
+            self._pdf_run = pdf.start_rendering(self.guideline, self.pdf_cache(config))
+        content = str(self.content_path(config))
+        if content not in config.watch:
+            config.watch.append(content)
         return config
+
+    def on_pre_build(self, *, config) -> None:
+        self.search_documents = {}
+        self.site_key = incremental.site_key(
+            Path(config.config_file_path), Path(config.docs_dir), _theme_dir(config),
+            config.nav, list(pages.page_renderers(self.guideline, with_pdf=self.config.pdf)), self.config.pdf,
+        )
+        site_dir = Path(config.site_dir)
+        if self.dirty and incremental.built_with(site_dir) != self.site_key:
+            # Something every page shows has changed: a dirty build would leave stale pages.
+            utils.clean_directory(str(site_dir))
+        if site_dir.is_dir():
+            incremental.mark_built(site_dir, None)
 
     def on_files(self, files: Files, *, config) -> Files:
         # Sources go to files that keep their modification time while unchanged: a dirty
-        # build (see incremental.py) then rebuilds only the pages whose source changed.
+        # build then rebuilds only the pages whose source changed.
         sources = pages.generated_pages(self.guideline, with_pdf=self.config.pdf)
         for path, source_file in incremental.write_sources(sources, self.cache_root(config) / "pages").items():
             files.append(File.generated(config, path, abs_src_path=str(source_file)))
         self.files = files
         return files
 
-    def on_pre_build(self, *, config) -> None:
-        self.search_documents = {}
-
     def on_page_content(self, html, *, page, config, files):
         # The per-question fallback pages would drown real results: only the app page is indexed.
         generated_steps = page.file.src_uri.startswith(("questionnaire/q-", "questionnaire/r-"))
         documents = []
-        if page.file.src_uri != pages.SEARCH and not generated_steps:
+        if page.file.src_uri != urls.SEARCH and not generated_steps:
             title = page.meta.get("title") or page.title  # nav titles are short ("3 判断支援")
             documents = site_search.page_documents(page.url, title, html)
         self.search_documents[page.file.src_uri] = documents
         return html
 
-    def cache_root(self, config) -> Path:
-        path = Path(os.environ.get("AIGUIDE_CACHE_DIR") or self.config.cache_dir)
-        if not path.is_absolute():
-            path = Path(config.config_file_path).parent / path
-        return path
-
-    def cache_path(self, config) -> Path:
-        return self.cache_root(config) / "pdf"
-
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
-        pdf_paths = pdf.pdf_paths(self.guideline) if self.config.pdf else {}
-        export.write_export(self.guideline, site_dir, pdf_paths)
-        questionnaire.write_compiled(self.guideline, site_dir)
-        finder.write_index(self.guideline, site_dir)
+        pdfs = urls.pdf_paths(self.guideline) if self.config.pdf else {}
+        summaries = cell_summaries(self.guideline, pdfs)
+        guideline_json.write_export(self.guideline, site_dir, pdfs)
+        questionnaire_json.write(self.guideline, summaries, site_dir)
+        browser_data.write_data(site_dir, urls.FINDER_INDEX, "AG_FINDER", finder.browser_data(self.guideline))
         # The search index first: it is built while the PDF workers are still busy.
         page_uris = [file.src_uri for file in self.files.documentation_pages()]
         documents = incremental.all_search_documents(self.cache_root(config), page_uris, self.search_documents)
         site_search.write_index(documents, site_dir)
         if self.config.pdf:
-            self._build_pdfs(site_dir, self.cache_path(config))
+            self._build_pdfs(site_dir, self.pdf_cache(config))
         # lunr.js 2.3.9 from the installed MkDocs package: never a CDN.
-        shutil.copyfile(LUNR_JS, site_dir / "assets" / "js" / "lunr.js")
+        shutil.copyfile(LUNR_JS, urls.inside(site_dir, urls.LUNR))
+        incremental.mark_built(site_dir, self.site_key)
+        self.lock.release()
+
+    def on_build_error(self, *, error) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    def on_shutdown(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
     def _build_pdfs(self, site_dir: Path, cache_dir: Path) -> None:
         if not self.serving:
             try:
                 report = self._pdf_run.result()
             except Exception as error:  # a worker's failure: a message, not a traceback from another process
-                raise PluginError(f"PDF の作成に失敗しました（{type(error).__name__}: {error}）。") from None
+                raise BuildFailure(f"PDF の作成に失敗しました（{type(error).__name__}: {error}）。", exit_code=4) from None
             pdf.publish(report, site_dir)
-            if self.config.progress:
-                print(report.summary(), file=sys.stderr)
+            log.info(report.summary())
             return
         # mkdocs serve: never wait for PDFs on a keystroke. The last finished PDFs are copied
         # at once; changed ones render once in the background and replace them when done.
@@ -149,3 +194,8 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
 
         self._background_pdfs = threading.Thread(target=render, name="aiguide-pdf", daemon=True)
         self._background_pdfs.start()
+
+
+def _theme_dir(config) -> Path | None:
+    custom = config.theme.custom_dir
+    return Path(custom) if custom else None

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import jinja2
 
+from . import urls
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @lru_cache(maxsize=None)
 def environment(folder: str) -> jinja2.Environment:
-    """Templates under generator/templates/<folder>, HTML-escaped, strict about missing values."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / folder),
+    """Templates under generator/templates/<folder> (and shared/, markup both use),
+    HTML-escaped, strict about missing values."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([TEMPLATES / folder, TEMPLATES / "shared"]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -24,3 +27,5 @@ def environment(folder: str) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.globals["urls"] = urls  # paths come from one place (templates never spell them out)
+    return env

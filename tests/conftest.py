@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_guideline
+from generator.content.loader import load_guideline
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

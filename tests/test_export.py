@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from generator.export import SCHEMA_FILE, guideline_data
+from generator.exports.guideline_json import SCHEMA_FILE, guideline_data
 
 MATRIX = {
     "都民サービス": [

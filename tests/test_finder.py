@@ -10,7 +10,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from generator import finder, textindex
+from generator import text
+from generator.judge import finder
 
 from .conftest import ROOT
 
@@ -24,10 +25,10 @@ def index(guideline):
 
 
 def test_finder_tokens_drop_particles_only():
-    tokens = textindex.tokenize("議事録をAIで作りたい", kana_bigrams=False)
+    tokens = text.tokenize("議事録をAIで作りたい", kana_bigrams=False)
     assert "議事" in tokens and "ai" in tokens and "録を" in tokens
     assert "りた" not in tokens and "たい" not in tokens
-    assert textindex.tokenize("ＡＩで", kana_bigrams=False) == ["ai"]
+    assert text.tokenize("ＡＩで", kana_bigrams=False) == ["ai"]
 
 
 def test_signals_weigh_in(guideline, index):
@@ -94,9 +95,9 @@ def test_python_and_browser_rank_alike(browser, base_url, guideline, index):
     browser_ranks = page.evaluate(
         "texts => texts.map(t => AgFinder.rank(AG_FINDER, lunr.Index.load(AG_FINDER.index), t).slice(0, 3))", texts
     )
-    for text, from_browser in zip(texts, browser_ranks):
-        from_python = finder.rank(index, guideline.signals, text)[:3]
-        assert [r["cell"] for r in from_browser] == [r["cell"] for r in from_python], text
+    for description, from_browser in zip(texts, browser_ranks):
+        from_python = finder.rank(index, guideline.signals, description)[:3]
+        assert [r["cell"] for r in from_browser] == [r["cell"] for r in from_python], description
         for b, p in zip(from_browser, from_python):
             assert b["score"] == pytest.approx(p["score"], rel=1e-3)
             assert b["words"] == p["words"]

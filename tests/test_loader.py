@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_guideline
-from generator.problems import ContentError
+from generator.content.loader import load_guideline
+from generator.content.problems import ContentError
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import load_guideline
-from generator.model import Guideline
-from generator.problems import ContentError
+from generator.content.loader import load_guideline
+from generator.content.model import Guideline
+from generator.content.problems import ContentError
 
 from .conftest import CONTENT
 

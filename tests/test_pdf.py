@@ -8,8 +8,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from generator import cli, pdf
-from generator.loader import load_guideline
+from generator import cli
+from generator.printing import pdf
+from generator.content.loader import load_guideline
 
 
 def squash(text: str) -> str:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from generator.questionnaire import compiled
+from generator.exports.questionnaire_json import compiled
+from generator.exports.summary import cell_summaries
 
 from .test_loader import edit, line_of, only, problems_of
 
@@ -30,7 +31,7 @@ def test_resolver_follows_answers(guideline):
 
 
 def test_compiled_json_matches_tree(guideline):
-    data = compiled(guideline)
+    data = compiled(guideline, cell_summaries(guideline, {}))
     assert data["start"] == "user"
     assert set(data["categories"]) == {c.id for c in guideline.cells}
     json.dumps(data, ensure_ascii=False)

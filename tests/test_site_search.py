@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator import textindex
+from generator import text
 
 # (what a member of staff types, the page that must be among the first five results)
 QUERIES = [
@@ -44,11 +44,11 @@ QUERIES = [
 
 
 def test_tokenizer_bigrams_and_words():
-    assert textindex.tokenize("情報の取扱い") == ["情報", "報の", "の取", "取扱", "扱い"]
-    assert textindex.tokenize("ＡＩ－ＯＣＲ") == ["ai", "ocr"]
-    assert textindex.tokenize("ｾｷｭﾘﾃｨ") == textindex.tokenize("セキュリティ")
-    assert textindex.tokenize("公") == ["公"]
-    assert "ポリ" in textindex.tokenize("プライバシーポリシー")
+    assert text.tokenize("情報の取扱い") == ["情報", "報の", "の取", "取扱", "扱い"]
+    assert text.tokenize("ＡＩ－ＯＣＲ") == ["ai", "ocr"]
+    assert text.tokenize("ｾｷｭﾘﾃｨ") == text.tokenize("セキュリティ")
+    assert text.tokenize("公") == ["公"]
+    assert "ポリ" in text.tokenize("プライバシーポリシー")
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_markup_in_query_is_text(page, base_url):
 
 
 def test_sections_leave_out_hidden_and_noindex_text():
-    from generator.site_search import page_documents
+    from generator.site.search import page_documents
 
     html = (
         '<p>前文</p><h2 id="a">見出し<span aria-hidden="true">公</span></h2><p>本文<br>続き<span class="ag-noindex">繰り返し</span></p>'

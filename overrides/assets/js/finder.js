@@ -67,7 +67,7 @@
   function Finder(root, data) {
     this.root = root;
     this.data = data;
-    this.prefix = root.getAttribute("data-site-root") || "";
+    this.questionnaire = root.getAttribute("data-questionnaire");
     this.input = root.querySelector("textarea");
     this.list = root.querySelector("[data-ag-finder-results]");
     this.status = root.querySelector("[data-ag-finder-status]");
@@ -100,24 +100,13 @@
   };
 
   Finder.prototype.item = function (result, answers) {
-    var cell = this.data.cells[result.cell];
     var li = el("li", "ag-finder__result");
-    var title = el("p", "ag-finder__title");
-    var link = el("a", "", cell.full_name);
-    link.href = this.prefix + cell.page;
-    title.appendChild(link);
-    title.appendChild(document.createTextNode(" "));
-    var tier = el("span", "ag-tier");
-    cell.tiers.forEach(function (t, i) {
-      if (i) tier.appendChild(el("span", "ag-tier__sep", "/"));
-      tier.appendChild(el("span", "ag-tier__part ag-tier--" + t.id, t.name));
-    });
-    title.appendChild(tier);
-    li.appendChild(title);
-    li.appendChild(el("p", "ag-finder__description", cell.description));
+    // The cell's title line and description come from a <template> rendered at build time.
+    var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + '"]');
+    li.appendChild(template.content.cloneNode(true));
     if (result.words.length) li.appendChild(el("p", "ag-finder__words", "一致した言葉: " + result.words.slice(0, 6).join("、")));
     var confirm = el("a", "ag-finder__confirm", "質問に答えて確認する");
-    confirm.href = this.prefix + "questionnaire/index.html" + (answers ? "#a=" + answers : "");
+    confirm.href = this.questionnaire + (answers ? "#a=" + answers : "");
     li.appendChild(confirm);
     return li;
   };

@@ -3,23 +3,21 @@
 Elements with the class `ag-noindex` (e.g. the 留意事項 summaries repeated on every
 cell page) are left out, so the chapter that explains a term ranks first.
 
-The index is written as a script (`search/ag-index.js`) rather than JSON so the
-search page also works opened from a file share (file:// cannot fetch JSON).
+The index is written as a script (browser_data) rather than JSON so the search
+page also works opened from a file share (file:// cannot fetch JSON).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import textindex
+from .. import browser_data, textindex, urls
 
-INDEX_SCRIPT = "search/ag-index.js"
 FIELDS = {"title": 8, "section": 4, "text": 1}
-_SKIP_TAGS = {"script", "style", "nav", "button", "form", "noscript", "svg", "summary"}
+_SKIP_TAGS = {"script", "style", "nav", "button", "form", "noscript", "svg", "summary", "template"}
 _HEADINGS = {"h1", "h2", "h3"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -117,8 +115,4 @@ def write_index(documents: list[dict], site_dir: Path) -> Path:
         "index": index.serialize(),
         "docs": {d["id"]: [d["title"], d["section"], d["text"]] for d in documents},
     }
-    target = site_dir / INDEX_SCRIPT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    target.write_text(f"window.AG_SEARCH={data};\n", encoding="utf-8")
-    return target
+    return browser_data.write_data(site_dir, urls.SEARCH_INDEX, "AG_SEARCH", payload)

@@ -6,41 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..text import normalize
+from .vocabulary import Consideration, Level, Phase, Tier, Vocabulary
+
 if TYPE_CHECKING:
     from .questionnaire import Questionnaire
-
-
-@dataclass(frozen=True)
-class Tier:
-    id: str
-    name: str
-    label: str
-    meaning: str
-
-
-@dataclass(frozen=True)
-class Level:
-    name: str
-    meaning: str
-
-
-@dataclass(frozen=True)
-class Consideration:
-    id: str
-    name: str
-    mark: str | None
-    group: str
-    summary: str
-    directions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Phase:
-    id: str
-    name: str
-    in_cells: bool
-    summary: str
-    tasks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -51,6 +21,18 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class CellsChapter:
+    """The chapter made of the matrix and the cells' pages (it has no file in chapters/)."""
+
+    number: int
+    title: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number:02d} {self.title}"
+
+
+@dataclass(frozen=True)
 class Meta:
     title: str
     publisher: str
@@ -58,6 +40,7 @@ class Meta:
     issued: dt.date
     summary: str
     contact: str
+    cells_chapter: CellsChapter
     revisions: tuple[Revision, ...]
 
 
@@ -106,6 +89,7 @@ class Point:
     title: str
     details: tuple[str, ...]
     tags: tuple[str, ...]
+    mandatory: bool
 
 
 @dataclass(frozen=True)
@@ -148,26 +132,39 @@ class Cell:
 @dataclass(frozen=True)
 class Guideline:
     meta: Meta
-    tiers: tuple[Tier, ...]
-    levels: tuple[Level, ...]
-    considerations: tuple[Consideration, ...]
-    phases: tuple[Phase, ...]
+    vocabulary: Vocabulary
     domains: tuple[Domain, ...]
     chapters: tuple[Chapter, ...]
     cells: tuple[Cell, ...]
     questionnaire: "Questionnaire | None" = None
-    signals: tuple = ()  # finder.Signal: words that weigh in 「業務内容から探す」
+    signals: tuple = ()  # judge.finder.Signal: words that weigh in 「業務内容から探す」
+
+    # The vocabulary, as templates ask for it (g.tiers, g.tier("黄") …).
+    @property
+    def tiers(self) -> tuple[Tier, ...]:
+        return self.vocabulary.tiers
+
+    @property
+    def levels(self) -> tuple[Level, ...]:
+        return self.vocabulary.levels
+
+    @property
+    def considerations(self) -> tuple[Consideration, ...]:
+        return self.vocabulary.considerations
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        return self.vocabulary.phases
 
     @property
     def cell_phases(self) -> tuple[Phase, ...]:
-        """The phases a cell's points are sorted into (調達 is process-wide)."""
-        return tuple(p for p in self.phases if p.in_cells)
+        return self.vocabulary.cell_phases
 
     def tier(self, name: str) -> Tier:
-        return next(t for t in self.tiers if t.name == name)
+        return self.vocabulary.tier(name)
 
     def consideration(self, name: str) -> Consideration:
-        return next(c for c in self.considerations if c.name == name)
+        return self.vocabulary.consideration(name)
 
     def cell(self, cell_id: str) -> Cell:
         return next(c for c in self.cells if c.id == cell_id)
@@ -175,6 +172,25 @@ class Guideline:
     def cells_of(self, domain: Domain) -> tuple[Cell, ...]:
         return tuple(c for c in self.cells if c.domain.id == domain.id)
 
+    def cell_at(self, domain: Domain, number: int) -> Cell:
+        return next(c for c in self.cells_of(domain) if c.number == number)
+
     @property
     def point_count(self) -> int:
         return sum(len(c.points) for c in self.cells)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Words in a description that weigh for some cells in 「業務内容から探す」 (content/finder.yml)."""
+
+    id: str
+    label: str
+    words: tuple[str, ...]
+    cells: tuple[str, ...]
+    weight: float
+    answers: tuple[str, ...]
+
+    def found_in(self, text: str) -> list[str]:
+        folded = normalize(text)
+        return [w for w in self.words if normalize(w) in folded]

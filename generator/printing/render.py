@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .print_html import TEMPLATES
-from .problems import EnvironmentProblem
+from ..content.problems import EnvironmentProblem
+from .html import TEMPLATES
 
 FONT_FAMILY = "IPAexGothic"
 FONT_PACKAGE = "fonts-ipaexfont-gothic"

@@ -6,23 +6,23 @@ import json
 import shutil
 from pathlib import Path
 
-from . import pages
-from .model import Cell, Guideline
+from .. import urls
+from ..content.model import Cell, Guideline
+from .summary import cell_summary
 
-SCHEMA_FILE = Path(__file__).parent / "schemas" / "guideline.schema.json"
-JSON_NAME = "guideline.json"
-SCHEMA_NAME = "guideline.schema.json"
+SCHEMA_FILE = Path(__file__).parent.parent / "schemas" / "guideline.schema.json"
 
 
 def _category(cell: Cell, pdfs: dict[str, str]) -> dict:
+    summary = cell_summary(cell, pdfs)
     return {
         "id": cell.id,
-        "number": cell.number,
-        "name": cell.name,
-        "description": cell.description,
+        "number": summary["number"],
+        "name": summary["name"],
+        "description": summary["description"],
         "features": list(cell.features),
-        "tiers": list(cell.tiers),
-        "considerations": list(cell.considerations),
+        "tiers": summary["tiers"],
+        "considerations": summary["considerations"],
         "scenes": [{"title": s.title, "text": s.text} for s in cell.scenes],
         "stance": (
             {
@@ -33,8 +33,8 @@ def _category(cell: Cell, pdfs: dict[str, str]) -> dict:
             if cell.stance
             else None
         ),
-        "page": pages.html_path(pages.cell_path(cell)),
-        "pdf": pdfs.get(cell.id),
+        "page": summary["page"],
+        "pdf": summary["pdf"],
         "points": [
             {
                 "id": p.id,
@@ -54,7 +54,7 @@ def guideline_data(guideline: Guideline, pdfs: dict[str, str] | None = None) -> 
     pdfs = pdfs or {}
     meta = guideline.meta
     return {
-        "$schema": SCHEMA_NAME,
+        "$schema": urls.GUIDELINE_SCHEMA,
         "title": meta.title,
         "publisher": meta.publisher,
         "version": meta.version,
@@ -92,9 +92,9 @@ def guideline_data(guideline: Guideline, pdfs: dict[str, str] | None = None) -> 
 
 def write_export(guideline: Guideline, site_dir: Path, pdfs: dict[str, str] | None = None) -> Path:
     site_dir.mkdir(parents=True, exist_ok=True)
-    target = site_dir / JSON_NAME
+    target = urls.inside(site_dir, urls.GUIDELINE_JSON)
     target.write_text(
         json.dumps(guideline_data(guideline, pdfs), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    shutil.copyfile(SCHEMA_FILE, site_dir / SCHEMA_NAME)
+    shutil.copyfile(SCHEMA_FILE, urls.inside(site_dir, urls.GUIDELINE_SCHEMA))
     return target

@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NumberTree
 
-from .print_html import PAGE_LINK_SCHEME, ContentsEntry
+from .html import PAGE_LINK_SCHEME, ContentsEntry
 
 
 def stamp_pages(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf) -> None:

@@ -17,27 +17,29 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import multiprocessing
 import os
-import shutil
-import sys
+import logging
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
-from . import pages, pdf_compose, pdf_render, print_html
-from .model import Guideline
-from .print_html import ContentsEntry
-from .problems import EnvironmentProblem  # noqa: F401  (raised by require_font; callers catch it from here)
+from .. import urls
+from ..content.model import Guideline
+from ..content.problems import EnvironmentProblem  # noqa: F401  (raised by require_font; callers catch it from here)
+from . import cache, workers
+from . import compose as pdf_compose
+from . import html as print_html
+from . import render as pdf_render
+from .html import ContentsEntry
 
+log = logging.getLogger("mkdocs.plugins.aiguide")
 FONT_FAMILY = pdf_render.FONT_FAMILY
 RENDERER_VERSION = "2"  # bump when the rendering or joining code (not the templates) changes output
 # From the package metadata: importing WeasyPrint itself is slow and only workers need it.
 _TOOL_VERSIONS = f"weasyprint {importlib.metadata.version('weasyprint')}, pikepdf {importlib.metadata.version('pikepdf')}"
-MANIFEST = "published.json"
 
 
 def require_font() -> None:
@@ -76,13 +78,6 @@ class RenderReport:
         )
 
 
-def pdf_paths(guideline: Guideline) -> dict[str, str]:
-    """What guideline.json lists: cell id (and "guideline") → site path of the PDF."""
-    paths = {"guideline": pages.WHOLE_PDF}
-    paths.update({cell.id: pages.cell_pdf_path(cell) for cell in guideline.cells})
-    return paths
-
-
 @dataclass
 class Finished:
     """A PDF as published: made by `function(*inputs, target)`, stamping a part or joining parts."""
@@ -106,11 +101,17 @@ class PdfRun:
         self.progress = progress
         self.workers = workers or os.cpu_count() or 1
         self.keep: set[str] = set()  # cache files this run uses; the rest may be pruned
+        self.touched: set[str] = set()
         self.contents_pages_guess = 2  # cover + one page of contents
 
     def cached(self, digest: str) -> Path:
         self.keep.add(f"{digest}.pdf")
-        return self.cache_dir / f"{digest}.pdf"
+        path = self.cache_dir / f"{digest}.pdf"
+        if path.name not in self.touched and path.exists():
+            # Recently used: another build pruning the cache meanwhile keeps it.
+            os.utime(path)
+            self.touched.add(path.name)
+        return path
 
     def layout(self, part: Part) -> pdf_render.Layout:
         return pdf_render.read_layout(self.cached(part.digest))
@@ -120,20 +121,19 @@ class PdfRun:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         # Processes start only when something is submitted: a fully cached build starts none.
         # Forked, so they inherit WeasyPrint once it is imported here (see render).
-        fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=fork) as pool, ProcessPoolExecutor(
-            max_workers=1, mp_context=fork
-        ) as ready:
+        with workers.pool(self.workers) as pool, workers.pool(1) as ready:
             self.pool, self.ready = pool, None
-            if (self.cache_dir / MANIFEST).exists():
+            if (self.cache_dir / cache.MANIFEST).exists():
                 # Built before, so probably a small edit: one worker starts importing WeasyPrint
                 # now, while the parts' HTML is prepared here, and renders a lone changed part.
                 ready.submit(pdf_render.warm_up)
                 self.ready = ready
             report = self.finish(self.plan())
-        _prune(self.cache_dir, self.keep)
+        cache.prune(self.cache_dir, self.keep)
         manifest = {path: file.name for path, file in report.outputs.items()}
-        (self.cache_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        part = cache.part_file(self.cache_dir / cache.MANIFEST)
+        part.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        part.replace(self.cache_dir / cache.MANIFEST)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -167,10 +167,10 @@ class PdfRun:
         parts = [self.cached(part.digest) for part in [contents, chapters, *cells.values()]]
         font = pdf_render.font_file(FONT_FAMILY)
         whole_inputs = (parts, self.cached(whole_stamps.digest), entries, font)
-        plan = [Finished("guideline", pages.WHOLE_PDF, pdf_compose.join, whole_inputs)]
+        plan = [Finished("guideline", urls.WHOLE_PDF, pdf_compose.join, whole_inputs)]
         for cell in g.cells:
             inputs = (self.cached(cells[cell.id].digest), self.cached(cell_stamps[cell_pages[cell.id]].digest))
-            plan.append(Finished(cell.id, pages.cell_pdf_path(cell), pdf_compose.finish_cell, inputs))
+            plan.append(Finished(cell.id, urls.cell_pdf_path(cell), pdf_compose.finish_cell, inputs))
         return plan
 
     def render(self, parts: list[Part]) -> None:
@@ -179,13 +179,13 @@ class PdfRun:
         pool = self.ready if self.ready and len(missing) == 1 else self.pool
         if missing and pool is self.pool:
             import weasyprint  # noqa: F401  (imported once here, then shared by every forked worker)
-        futures = [
-            pool.submit(pdf_render.render_part, part.html, str(self.cached(digest)) + ".part", part.tagged)
+        futures = {
+            pool.submit(pdf_render.render_part, part.html, str(cache.part_file(self.cached(digest))), part.tagged): digest
             for digest, part in missing.items()
-        ]
+        }
         for future in as_completed(futures):
-            finished = Path(future.result())
-            finished.replace(finished.with_suffix(""))  # drop ".part": only complete files count as cached
+            # Renamed only when complete: a cached file is always whole (also with builds side by side).
+            Path(future.result()).replace(self.cached(futures[future]))
 
     def contents_entries(
         self, contents_pages: int, chapters: pdf_render.Layout, cell_pages: dict[str, int]
@@ -197,7 +197,7 @@ class PdfRun:
             ContentsEntry(f"{chapter.label} {chapter.title}", chapters_start + chapters.anchors[f"chapter-{chapter.id}"])
             for chapter in g.chapters
         ]
-        matrix = ContentsEntry(print_html.MATRIX_TITLE, chapters_start + chapters.anchors["matrix"])
+        matrix = ContentsEntry(g.meta.cells_chapter.heading, chapters_start + chapters.anchors["matrix"])
         entries.append(matrix)
         cell_start, starts = chapters_start + chapters.pages, {}
         for cell in g.cells:
@@ -222,21 +222,23 @@ class PdfRun:
             elif item is plan[0]:
                 here.append((item, target))
             else:
-                futures[self.pool.submit(item.function, *item.inputs, Path(f"{target}.part"))] = (item, target)
+                part = cache.part_file(target)
+                futures[self.pool.submit(item.function, *item.inputs, part)] = (item, target, part)
         for item, target in here:
-            item.function(*item.inputs, Path(f"{target}.part"))
-            self.finished(report, item, target, len(plan))
+            part = cache.part_file(target)
+            item.function(*item.inputs, part)
+            self.finished(report, item, target, part, len(plan))
         for future in as_completed(futures):
             future.result()
             self.finished(report, *futures[future], len(plan))
         return report
 
-    def finished(self, report: RenderReport, item: Finished, target: Path, total: int) -> None:
-        Path(f"{target}.part").replace(target)
+    def finished(self, report: RenderReport, item: Finished, target: Path, part: Path, total: int) -> None:
+        part.replace(target)
         report.rendered.append(item.key)
         if self.progress:
             done = len(report.rendered) + len(report.cached)
-            print(f"PDF {done}/{total} {item.site_path}", file=sys.stderr, flush=True)
+            log.info(f"PDF {done}/{total} {item.site_path}")
 
 
 def _describe(inputs) -> object:
@@ -257,37 +259,13 @@ def render_all(guideline: Guideline, cache_dir: Path, progress: bool = True) -> 
 def start_rendering(guideline: Guideline, cache_dir: Path, progress: bool = True) -> Future:
     """render_all in its own process, so MkDocs builds pages meanwhile. That process imports
     WeasyPrint once and forks its workers from there, instead of each worker importing it."""
-    runner = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    runner = workers.pool(1)
     future = runner.submit(render_all, guideline, cache_dir, progress)
     runner.shutdown(wait=False)
     return future
 
 
-def publish(report: RenderReport, site_dir: Path) -> None:
-    _copy_into_site(report.outputs, site_dir)
-
-
-def publish_previous(site_dir: Path, cache_dir: Path) -> None:
-    """`mkdocs serve`: the PDFs of the last finished run, at once (they may lag one edit behind)."""
-    try:
-        manifest = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    outputs = {site_path: cache_dir / name for site_path, name in manifest.items()}
-    _copy_into_site({site_path: source for site_path, source in outputs.items() if source.exists()}, site_dir)
-
-
-def _copy_into_site(outputs: dict[str, Path], site_dir: Path) -> None:
-    for site_path, source in outputs.items():
-        target = site_dir / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-
-
-def _prune(cache_dir: Path, keep: set[str], keep_extra: int = 64) -> None:
-    """Keep the cache small: this run's files plus the most recent others (e.g. another branch)."""
-    others = sorted(
-        (p for p in cache_dir.glob("*.pdf") if p.name not in keep), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for old in others[keep_extra:]:
-        old.unlink(missing_ok=True)
+# Publishing, re-exported for the plugin and tests.
+publish = cache.publish
+publish_previous = cache.publish_previous
+MANIFEST = cache.MANIFEST

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 import markdown
 from markupsafe import Markup
 
-from .model import Cell, Guideline
-from .templating import TEMPLATES as ALL_TEMPLATES
-from .templating import environment
+from ..content.model import Cell, Guideline
+from ..templating import TEMPLATES as ALL_TEMPLATES
+from ..templating import environment
 
 TEMPLATES = ALL_TEMPLATES / "print"
 # Contents entries link to "aiguide-page:N"; joining turns these into links to page N.
 PAGE_LINK_SCHEME = "aiguide-page"
-MATRIX_TITLE = "05 AI利活用の対応のポイント（業務領域別）"
 
 
 @dataclass
@@ -64,7 +63,7 @@ def chapters_html(guideline: Guideline) -> str:
         for chapter in guideline.chapters
         for section in chapter.sections
     }
-    return _render("chapters.html.j2", guideline, section_html=section_html, matrix_title=MATRIX_TITLE)
+    return _render("chapters.html.j2", guideline, section_html=section_html)
 
 
 def contents_html(guideline: Guideline, entries: list[ContentsEntry]) -> str:

@@ -1,0 +1,141 @@
+"""Rules between content files: unique names and ids, the full matrix, references, points.
+
+Each rule reads the values a file's shape has already checked and reports on that
+file (a loader ContentFile), at the line of the key it is about. Flags such as
+"this level is the mandatory one" come from legend.yml, never from the code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+
+def duplicates(file, items: list[dict], key: str, list_path: str, what: str) -> None:
+    counts = Counter(item.get(key) for item in items if item.get(key) is not None)
+    seen: set[Any] = set()
+    for index, item in enumerate(items):
+        value = item.get(key)
+        if counts.get(value, 0) > 1:
+            if value in seen:
+                file.problem(f"{list_path}[{index + 1}].{key}", f"重複しない{what}", f"「{value}」が重複していました")
+            seen.add(value)
+
+
+def check_legend(legend) -> None:
+    for key, what in (("tiers", "名前"), ("considerations", "名前"), ("phases", "名前"), ("levels", "段階")):
+        duplicates(legend, legend.get(key, []), "name", key, what)
+        duplicates(legend, legend.get(key, []), "id", key, "id")
+    levels = legend.get("levels", [])
+    if legend.ok and levels and sum(1 for lv in levels if lv.get("mandatory")) != 1:
+        legend.problem("levels", "mandatory: true の段階（必ず実施する段階）がちょうど 1 つ", f"{sum(1 for lv in levels if lv.get('mandatory'))} つでした")
+    if legend.ok and not any(p.get("in_cells", True) for p in legend.get("phases", [])):
+        legend.problem("phases", "in_cells: true のフェーズ（分類ごとに対応のポイントを書くフェーズ）が 1 つ以上", "ありませんでした")
+
+
+def check_domains(domains) -> None:
+    duplicates(domains, domains.get("domains", []), "id", "domains", "id")
+    duplicates(domains, domains.get("domains", []), "name", "domains", "名前")
+
+
+def check_chapters(chapters: list) -> None:
+    by_number: dict[int, Any] = {}
+    ids: dict[str, Any] = {}
+    for chapter in chapters:
+        duplicates(chapter, chapter.get("sections", []), "id", "sections", "節の id")
+        number, chapter_id = chapter.get("number"), chapter.get("id")
+        if number in by_number:
+            chapter.problem("number", f"重複しない章番号（{by_number[number].ctx.file} と同じ）", f"{number} でした")
+        elif number is not None:
+            by_number[number] = chapter
+        if chapter_id in ids:
+            chapter.problem("id", f"重複しない章の id（{ids[chapter_id].ctx.file} と同じ）", f"「{chapter_id}」でした")
+        elif chapter_id is not None:
+            ids[chapter_id] = chapter
+
+
+def check_cells(cells: list, domains, legend) -> dict[str, str]:
+    """Cross-checks every cell; returns {file path: cell id} for valid placements."""
+    domain_list = domains.get("domains", [])
+    domain_ids = {d["name"]: d["id"] for d in domain_list if "name" in d and "id" in d}
+    numbers = range(1, (legend.get("categories_per_domain") or 0) + 1)
+    placed: dict[tuple[str, int], Any] = {}
+    cell_ids: dict[str, str] = {}
+    for cell in cells:
+        if not cell.ok:
+            continue
+        domain, number = cell.get("domain"), cell.get("number")
+        if domain is not None and domain not in domain_ids:
+            if domains.ok:  # otherwise domains.yml itself is already reported
+                known = "、".join(f"「{d}」" for d in domain_ids)
+                cell.problem("domain", f"domains.yml にある業務領域（{known}）", f"「{domain}」でした")
+        elif domain is not None and number is not None:
+            key = (domain, number)
+            if key in placed:
+                cell.problem("number", f"業務領域の中で重複しない分類番号（{placed[key].ctx.file} と同じ）", f"{number} でした")
+            else:
+                placed[key] = cell
+                cell_ids[str(cell.path)] = f"{domain_ids[domain]}-{number}"
+        check_points(cell, legend)
+
+    if domains.ok and legend.ok and cells:
+        for index, domain in enumerate(domain_list):
+            missing = [n for n in numbers if (domain.get("name"), n) not in placed]
+            if "name" in domain and missing:
+                shown = "、".join(str(n) for n in missing)
+                domains.problem(
+                    f"domains[{index + 1}]",
+                    f"分類 1〜{len(numbers)} のセル（content/cells/{domain.get('id', '…')}-N.yml）",
+                    f"「{domain['name']}」の分類 {shown} のセルがありませんでした",
+                )
+
+    known_ids = set(cell_ids.values())
+    for cell in cells:
+        stance = cell.get("stance") or {}
+        for index, alternative in enumerate(stance.get("alternatives", [])):
+            target = alternative.get("cell")
+            if target is not None and known_ids and target not in known_ids:
+                cell.problem(
+                    f"stance.alternatives[{index + 1}].cell",
+                    "存在するセルの id（例: citizen-3）",
+                    f"「{target}」でした",
+                )
+    return cell_ids
+
+
+def check_points(cell, legend) -> None:
+    stance_tiers = {t["name"] for t in legend.get("tiers", []) if t.get("requires_stance") and "name" in t}
+    mandatory = {lv["name"] for lv in legend.get("levels", []) if lv.get("mandatory") and "name" in lv}
+    cell_phases = [p["name"] for p in legend.get("phases", []) if p.get("in_cells", True) and "name" in p]
+    points_by_phase: dict[str, list[dict]] = cell.get("points", {}) or {}
+    tiers = cell.get("tiers", [])
+    all_points = [(phase, i, p) for phase, points in points_by_phase.items() for i, p in enumerate(points)]
+
+    seen: dict[str, str] = {}
+    for phase, index, point in all_points:
+        point_id = point.get("id")
+        if point_id is None:
+            continue
+        if point_id in seen:
+            cell.problem(f"points.{phase}[{index + 1}].id", f"セルの中で重複しない id（{seen[point_id]} と同じ）", f"「{point_id}」でした")
+        else:
+            seen[point_id] = f"points.{phase}"
+
+    if any(t in stance_tiers for t in tiers) and "stance" in cell.value and cell.value["stance"] is None:
+        shown = "・".join(f"「{t}」" for t in sorted(stance_tiers & set(tiers)))
+        cell.problem("stance", f"{shown}を含むセルの考え方（stance: summary, details, alternatives）", "見つかりませんでした")
+    if tiers and all(t in stance_tiers for t in tiers):
+        return  # a watch-only cell states a stance instead of points
+    for phase in cell_phases:
+        if not points_by_phase.get(phase) and "points" in cell.value:
+            cell.problem(f"points.{phase}", f"フェーズ「{phase}」の対応のポイント（1 件以上）", "ありませんでした")
+
+    served = {tag for _, _, p in all_points if p.get("level") in mandatory for tag in p.get("tags", [])}
+    level_name = "・".join(sorted(mandatory))
+    for index, name in enumerate(cell.get("considerations", [])):
+        if name not in served and all_points:
+            cell.problem(
+                f"considerations[{index + 1}]",
+                f"「{name}」をタグに持つ［{level_name}］の対応のポイント（1 件以上）",
+                "ありませんでした",
+            )

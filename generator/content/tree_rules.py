@@ -1,0 +1,113 @@
+"""Rules of the questionnaire's graph and of the finder's references to it.
+
+Checked on the validated YAML values, before any model is built, so that every
+problem is reported with its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_QUESTIONS_ON_A_PATH = 6
+URL_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def check_questionnaire(file, cell_ids: set[str]) -> None:
+    """The tree's graph rules; problems are reported on `file` (a loader ContentFile)."""
+    if not file.ok:
+        return
+    questions: list[dict] = file.get("questions", [])
+    by_id: dict[str, int] = {}
+    for index, question in enumerate(questions):
+        qid = question.get("id")
+        if qid in by_id:
+            file.problem(f"questions[{index + 1}].id", f"重複しない質問の id（{by_id[qid] + 1} 番目の質問と同じ）", f"「{qid}」でした")
+        elif qid is not None:
+            by_id[qid] = index
+
+    start = file.get("start")
+    if start is not None and start not in by_id:
+        file.problem("start", "存在する質問の id", f"「{start}」でした")
+
+    _check_options(file, questions, by_id, cell_ids)
+    if start in by_id:
+        _check_paths(file, questions, by_id, start, cell_ids)
+
+
+def _check_options(file, questions: list[dict], by_id: dict[str, int], cell_ids: set[str]) -> None:
+    """Ids fit in URLs; each option leads to one existing question (asked from one place) or cell."""
+    parents: dict[str, str] = {}
+    for index, question in enumerate(questions):
+        if question.get("id") is not None and not URL_ID.fullmatch(question["id"]):
+            file.problem(f"questions[{index + 1}].id", "半角の英小文字・数字・ハイフンだけの id（URL に使うため）", f"「{question['id']}」でした")
+        seen_options: set[str] = set()
+        for o_index, option in enumerate(question.get("options", [])):
+            path = f"questions[{index + 1}].options[{o_index + 1}]"
+            if option.get("id") in seen_options:
+                file.problem(f"{path}.id", "質問の中で重複しない選択肢の id", f"「{option.get('id')}」でした")
+            seen_options.add(option.get("id"))
+            if option.get("id") is not None and not URL_ID.fullmatch(option["id"]):
+                file.problem(f"{path}.id", "半角の英小文字・数字・ハイフンだけの id（URL に使うため）", f"「{option['id']}」でした")
+            target, result = option.get("next"), option.get("result")
+            if (target is None) == (result is None):
+                file.problem(path, "next（次の質問）か result（分類）のどちらか一方", "両方ともあるか、どちらもありませんでした")
+                continue
+            if target is not None:
+                if target not in by_id:
+                    file.problem(f"{path}.next", "存在する質問の id", f"「{target}」でした")
+                elif target in parents:
+                    file.problem(f"{path}.next", f"まだどこからも参照されていない質問（「{target}」は {parents[target]} からも参照されています）", "2 か所目の参照でした")
+                else:
+                    parents[target] = path
+            if result is not None and cell_ids and result not in cell_ids:
+                file.problem(f"{path}.result", "存在する分類の id（例: citizen-3）", f"「{result}」でした")
+            for a_index, also in enumerate(option.get("also", [])):
+                if cell_ids and also not in cell_ids:
+                    file.problem(f"{path}.also[{a_index + 1}]", "存在する分類の id（例: citizen-3）", f"「{also}」でした")
+
+
+def _check_paths(file, questions: list[dict], by_id: dict[str, int], start: str, cell_ids: set[str]) -> None:
+    """Walk from the start: no cycle, no path too long, every question and every cell reached."""
+    reached: set[str] = set()
+    cells_reached: set[str] = set()
+
+    def walk(qid: str, trail: list[str]) -> None:
+        index = by_id[qid]
+        if qid in trail:
+            file.problem(f"questions[{index + 1}]", "循環しない質問のつながり", "「" + " → ".join(trail + [qid]) + "」と循環していました")
+            return
+        if len(trail) + 1 > MAX_QUESTIONS_ON_A_PATH:
+            file.problem(
+                f"questions[{index + 1}]",
+                f"最初の質問から {MAX_QUESTIONS_ON_A_PATH} 問以内で分類が決まる構成",
+                f"{len(trail) + 1} 問目でした（{' → '.join(trail + [qid])}）",
+            )
+            return
+        reached.add(qid)
+        for option in questions[index].get("options", []):
+            if option.get("next") in by_id:
+                walk(option["next"], trail + [qid])
+            elif option.get("result"):
+                cells_reached.add(option["result"])
+
+    walk(start, [])
+    for qid, index in by_id.items():
+        if qid not in reached:
+            file.problem(f"questions[{index + 1}]", "最初の質問からたどり着ける質問", f"「{qid}」にはどの選択肢からも進めませんでした")
+    missing = sorted(cell_ids - cells_reached)
+    if missing and not file.ctx.problems:
+        file.problem("start", f"{len(cell_ids)} の分類すべてにたどり着ける質問の構成", f"分類 {'、'.join(missing)} にたどり着く回答がありませんでした")
+
+
+def check_finder(file, cell_ids: set[str], questionnaire) -> None:
+    """Cells must exist; answers must be a valid start of the questionnaire."""
+    if not file.ok:
+        return
+    for index, signal in enumerate(file.get("signals", [])):
+        path = f"signals[{index + 1}]"
+        for c_index, cell in enumerate(signal.get("cells", [])):
+            if cell_ids and cell not in cell_ids:
+                file.problem(f"{path}.cells[{c_index + 1}]", "存在する分類の id（例: citizen-3）", f"「{cell}」でした")
+        answers = signal.get("answers", [])
+        if answers and questionnaire is not None and not questionnaire.is_start_of_a_path(answers):
+            file.problem(f"{path}.answers", "最初の質問から順に並べた、判定質問の選択肢 id", f"「{'.'.join(answers)}」でした")

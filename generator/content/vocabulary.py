@@ -1,0 +1,83 @@
+"""The guideline's vocabulary as content/legend.yml defines it: tiers, levels, 留意事項, phases.
+
+Code and templates never spell out 「必須」「赤」「企画」 or the number of 分類: they ask
+this object, so renaming or adding an entry in legend.yml needs no code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    name: str
+    label: str
+    meaning: str
+    requires_stance: bool = False  # 赤: a cell with it states a stance; a cell with only it has no points
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    meaning: str
+    mandatory: bool = False
+
+
+@dataclass(frozen=True)
+class Consideration:
+    id: str
+    name: str
+    mark: str | None
+    group: str
+    summary: str
+    directions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    in_cells: bool
+    summary: str
+    tasks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    tiers: tuple[Tier, ...]
+    levels: tuple[Level, ...]
+    considerations: tuple[Consideration, ...]
+    phases: tuple[Phase, ...]
+    category_numbers: tuple[int, ...]
+
+    def tier(self, name: str) -> Tier:
+        return next(t for t in self.tiers if t.name == name)
+
+    def level(self, name: str) -> Level:
+        return next(lv for lv in self.levels if lv.name == name)
+
+    def consideration(self, name: str) -> Consideration:
+        return next(c for c in self.considerations if c.name == name)
+
+    @property
+    def mandatory(self) -> Level:
+        return next(lv for lv in self.levels if lv.mandatory)
+
+    @property
+    def cell_phases(self) -> tuple[Phase, ...]:
+        """The phases a cell's points are sorted into (調達 is process-wide)."""
+        return tuple(p for p in self.phases if p.in_cells)
+
+    @property
+    def first_phase(self) -> Phase:
+        return self.cell_phases[0]
+
+    def needs_stance(self, tier_names) -> bool:
+        return any(self.tier(name).requires_stance for name in tier_names)
+
+    def watch_only(self, tier_names) -> bool:
+        """Only tiers that ask to watch first (赤): the cell states a stance instead of points."""
+        return bool(tier_names) and all(self.tier(name).requires_stance for name in tier_names)
