@@ -36,6 +36,8 @@ from .site import search as site_search
 from .site.locks import CacheLock
 
 log = logging.getLogger("mkdocs.plugins.aiguide")
+SHARED_TEMPLATES = Path(__file__).parent / "templates" / "shared"
+TIERS_CSS = "assets/css/tiers.css"
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
@@ -100,6 +102,8 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             raise BuildFailure(str(problem), exit_code=3) from None
         incremental.refuse_foreign_site_dir(Path(config.site_dir), BuildFailure)
         config.nav = pages.navigation(self.guideline)
+        if TIERS_CSS not in config.extra_css:
+            config.extra_css.insert(0, TIERS_CSS)  # the tier colours, shared with the PDFs
         if self.lock is None:
             self.lock = CacheLock(self.cache_root(config))
         self.lock.acquire()  # two builds of one content folder take turns
@@ -130,6 +134,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         sources = pages.generated_pages(self.guideline, with_pdf=self.config.pdf)
         for path, source_file in incremental.write_sources(sources, self.cache_root(config) / "pages").items():
             files.append(File.generated(config, path, abs_src_path=str(source_file)))
+        files.append(File.generated(config, TIERS_CSS, abs_src_path=str(SHARED_TEMPLATES / "tiers.css")))
         self.files = files
         return files
 

@@ -47,16 +47,38 @@ SUB_PATH = "ai-guideline"
 
 
 @pytest.fixture(scope="session")
-def site_root(tmp_path_factory) -> Path:
+def build_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory, build_cache) -> Path:
     """The site built once from the shipped content, at <root>/ai-guideline/ (a sub-path)."""
     root = tmp_path_factory.mktemp("served")
     result = subprocess.run(
         [sys.executable, "-m", "generator.cli", "build", "--quiet", "--site-dir", str(root / SUB_PATH)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "AIGUIDE_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))},
+        env={**os.environ, "AIGUIDE_CACHE_DIR": str(build_cache)},
     )
     assert result.returncode == 0, result.stderr
     return root
+
+
+@pytest.fixture
+def rendered_parts(site_root, build_cache, tmp_path) -> Path:
+    """A PDF cache holding the laid-out parts of the shipped content (from the one site build of
+    the run) but no finished PDFs: tests of stamping, joining and caching need no WeasyPrint run."""
+    import json
+
+    from generator.printing import cache
+
+    target = tmp_path / "pdf-cache"
+    shutil.copytree(build_cache / "pdf", target)
+    manifest = json.loads((target / cache.MANIFEST).read_text(encoding="utf-8"))
+    for name in manifest.values():
+        (target / name).unlink()
+    (target / cache.MANIFEST).unlink()
+    return target
 
 
 @pytest.fixture(scope="session")

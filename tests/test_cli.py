@@ -71,3 +71,13 @@ def test_unwritable_site_dir_is_a_clean_error():
     result = run("build", "--no-pdf", "--quiet", "--site-dir", "/proc/aiguide-cannot-write/site")
     assert result.returncode == 4
     assert "Traceback" not in result.stderr and "エラー" in result.stderr
+
+
+def test_readme_commands_are_what_ci_runs():
+    """The README's first two commands are exactly what CI runs on a fresh machine."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert len(commands) == 2 and all(command in ci for command in commands)
+    assert "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" in ci

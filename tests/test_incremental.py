@@ -63,3 +63,24 @@ def test_nav_change_rebuilds_every_page(tmp_path, content_copy):
     full = tmp_path / "full"
     build(content_copy, full, tmp_path / "fresh-cache")
     assert snapshot(site) == snapshot(full)
+
+
+def test_plain_mkdocs_dirty_build_is_exact_too(tmp_path, content_copy):
+    """The plugin, not the aiguide command, owns what a dirty build may skip: `mkdocs build --dirty`
+    after a change every page shows (a cell's name is in the navigation) rebuilds every page."""
+    site = tmp_path / "site"
+    env = {**os.environ, "AIGUIDE_CONTENT_DIR": str(content_copy), "AIGUIDE_PDF": "false",
+           "AIGUIDE_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+
+    def mkdocs_build(*extra):
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site), *extra],
+                                cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+        assert result.returncode == 0, result.stderr
+
+    mkdocs_build()
+    edit(content_copy / "cells" / "internal-3.yml", "name: 専門知識助言・企画提案支援", "name: 専門知識の助言・企画提案支援")
+    mkdocs_build("--dirty")
+    assert "専門知識の助言・企画提案支援" in (site / "chapters" / "01-purpose.html").read_text(encoding="utf-8")
+    full = tmp_path / "full"
+    build(content_copy, full, tmp_path / "fresh-cache")
+    assert snapshot(site) == snapshot(full)

@@ -125,9 +125,9 @@ def test_whole_guideline_cover_toc_outline(site_dir, guideline):
         assert cell.name in line and number == starts[cell.full_name], (line, cell.full_name)
 
 
-def test_cache_skips_unchanged_and_rerenders_edited(tmp_path, content_copy, monkeypatch):
+def test_cache_skips_unchanged_and_rerenders_edited(tmp_path, content_copy, monkeypatch, rendered_parts):
     guideline = load_guideline(content_copy)
-    cache, site = tmp_path / "cache", tmp_path / "site"
+    cache, site = rendered_parts, tmp_path / "site"
     first = pdf.render_all(guideline, cache, progress=False)
     assert sorted(first.rendered) == sorted(["guideline", *[c.id for c in guideline.cells]])
     second = pdf.render_all(guideline, cache, progress=False)
@@ -189,8 +189,8 @@ def test_whole_guideline_contents_links_go_to_their_pages(site_dir):
     assert_contents_links_match_printed_pages(site_dir / "pdf" / "guideline.pdf")
 
 
-def test_contents_rendered_again_when_its_length_was_guessed_wrong(tmp_path, guideline, site_dir):
-    run = pdf.PdfRun(guideline, tmp_path / "cache", progress=False)
+def test_contents_rendered_again_when_its_length_was_guessed_wrong(tmp_path, guideline, site_dir, rendered_parts):
+    run = pdf.PdfRun(guideline, rendered_parts, progress=False)
     run.contents_pages_guess = 4  # the contents really take 1 page after the cover
     report = run.run()
     pdf.publish(report, tmp_path / "site")
@@ -200,8 +200,8 @@ def test_contents_rendered_again_when_its_length_was_guessed_wrong(tmp_path, gui
     assert len(PdfReader(path).pages) == len(PdfReader(site_dir / "pdf" / "guideline.pdf").pages)
 
 
-def test_serve_publishes_the_last_pdfs_at_once(tmp_path, guideline):
-    cache = tmp_path / "cache"
+def test_serve_publishes_the_last_pdfs_at_once(tmp_path, guideline, rendered_parts):
+    cache = rendered_parts
     assert not (cache / pdf.MANIFEST).exists()
     pdf.publish_previous(tmp_path / "empty-site", cache)  # nothing yet: nothing copied, no error
     assert not (tmp_path / "empty-site").exists()

@@ -20,6 +20,7 @@ from ..templating import TEMPLATES as ALL_TEMPLATES
 from ..templating import environment
 
 TEMPLATES = ALL_TEMPLATES / "print"
+FONT_FAMILY = "IPAexGothic"  # Debian package fonts-ipaexfont-gothic (printing/render.py checks it)
 # Contents entries link to "aiguide-page:N"; joining turns these into links to page N.
 PAGE_LINK_SCHEME = "aiguide-page"
 
@@ -46,11 +47,21 @@ def _markdown_html(text: str) -> str:
     return _RELATIVE_LINK.sub(r"\1", html)
 
 
-def _render(template: str, guideline: Guideline, **values) -> str:
-    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+def _css() -> str:
+    """The tier colours shared with the site, then the print layout."""
+    shared = (ALL_TEMPLATES / "shared" / "tiers.css").read_text(encoding="utf-8")
+    return shared + (TEMPLATES / "print.css").read_text(encoding="utf-8")
+
+
+def _environment():
     env = environment("print")
     env.filters["css_string"] = css_string
-    return env.get_template(template).render(g=guideline, css=css, **values)
+    env.globals["font_family"] = FONT_FAMILY  # the one name WeasyPrint and the font check use
+    return env
+
+
+def _render(template: str, guideline: Guideline, **values) -> str:
+    return _environment().get_template(template).render(g=guideline, css=_css(), **values)
 
 
 def cell_html(guideline: Guideline, cell: Cell) -> str:
@@ -72,6 +83,4 @@ def contents_html(guideline: Guideline, entries: list[ContentsEntry]) -> str:
 
 def stamps_html(pages: int, unnumbered_first: bool = False) -> str:
     """`pages` blank pages numbered "n / pages" where the parts leave the number out."""
-    env = environment("print")
-    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
-    return env.get_template("stamps.html.j2").render(css=css, pages=pages, unnumbered_first=unnumbered_first)
+    return _environment().get_template("stamps.html.j2").render(css=_css(), pages=pages, unnumbered_first=unnumbered_first)

@@ -8,9 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..content.problems import EnvironmentProblem
-from .html import TEMPLATES
+from .html import FONT_FAMILY, TEMPLATES
 
-FONT_FAMILY = "IPAexGothic"
 FONT_PACKAGE = "fonts-ipaexfont-gothic"
 
 
