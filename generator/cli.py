@@ -210,6 +210,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return EXIT_BUILD
+    except Exception as error:  # a bug, not bad input: still a message, not a traceback
+        if os.environ.get("AIGUIDE_DEBUG"):
+            raise
+        print(
+            f"エラー: 予期しない問題でビルドを中止しました（{type(error).__name__}: {error}）。"
+            "前回のサイトはそのまま残っています。詳しい情報は環境変数 AIGUIDE_DEBUG=1 を付けて実行すると表示されます。",
+            file=sys.stderr,
+        )
+        return EXIT_BUILD
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import shutil
 import threading
 from pathlib import Path
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import browser_data, urls
+from .content import markup
 from .content.loader import load_guideline
 from .content.model import Guideline
 from .content.problems import ContentError, EnvironmentProblem
@@ -31,7 +33,7 @@ from .exports import guideline_json, questionnaire_json
 from .exports.summary import cell_summaries
 from .judge import finder
 from .printing import pdf
-from .site import incremental, pages
+from .site import csp, incremental, pages
 from .site import search as site_search
 from .site.locks import CacheLock
 
@@ -136,7 +138,22 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source_file)))
         files.append(File.generated(config, TIERS_CSS, abs_src_path=str(SHARED_TEMPLATES / "tiers.css")))
         self.files = files
+        self._check_body_links(files)
         return files
+
+    def _check_body_links(self, files: Files) -> None:
+        """A link in a chapter's Markdown to a page that does not exist is a content mistake."""
+        pages_here = {file.src_uri for file in files.documentation_pages()}
+        broken = []
+        for chapter in self.guideline.chapters:
+            here = posixpath.dirname(urls.chapter_path(chapter))
+            for index, section in enumerate(chapter.sections, start=1):
+                for link in markup.relative_page_links(section.body):
+                    target = posixpath.normpath(posixpath.join(here, link.split("#")[0]))
+                    if target not in pages_here:
+                        broken.append(f"  - {chapter.source}: 「sections[{index}].body」: リンク先「{link}」のページがありません。")
+        if broken:
+            raise BuildFailure("コンテンツに誤りがあります。\n" + "\n".join(broken), exit_code=1)
 
     def on_page_content(self, html, *, page, config, files):
         # The per-question fallback pages would drown real results: only the app page is indexed.
@@ -147,6 +164,12 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             documents = site_search.page_documents(page.url, title, html)
         self.search_documents[page.file.src_uri] = documents
         return html
+
+    def on_post_page(self, output, *, page, config):
+        return csp.add_policy(output, page.content or "")
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return csp.add_policy(output_content, "") if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from . import urls
+from .content.markup import html_text, page_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -18,6 +19,8 @@ def environment(folder: str) -> jinja2.Environment:
     HTML-escaped, strict about missing values."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([TEMPLATES / folder, TEMPLATES / "shared"]),
+        # Page sources are Markdown: plain text must not act as Markdown either (content/markup.py).
+        finalize=page_text if folder == "pages" else None,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -28,4 +31,5 @@ def environment(folder: str) -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.globals["urls"] = urls  # paths come from one place (templates never spell them out)
+    env.filters["html_text"] = html_text
     return env

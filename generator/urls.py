@@ -12,6 +12,8 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 # Pages
 HOME = "index.md"
 REVISIONS = "revisions.md"
@@ -79,17 +81,13 @@ class PageLinks:
 
     here: str
 
+    # Links are built from slugs and fixed names only: Markup, so page templates keep them as they are.
     def to(self, target: str) -> str:
-        return relative(self.here, target)
+        return Markup(relative(self.here, target))
 
     def md(self, target: str) -> str:
         """For Markdown links: MkDocs checks and rewrites `.md` targets itself."""
-        return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
-
-    def root(self) -> str:
-        """The site root as a prefix for scripts that build links themselves ("" or "../")."""
-        depth = self.here.count("/")
-        return "../" * depth
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.here) or "."))
 
     def cell(self, cell) -> str:
         return self.to(cell_path(cell))

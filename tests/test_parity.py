@@ -62,3 +62,13 @@ def test_search_ranking_twins_agree(page, base_url, site_dir):
         assert [h["ref"] for h in browser_hits] == [h["ref"] for h in python_hits], query
         for b, p in zip(browser_hits, python_hits):
             assert b["score"] == pytest.approx(p["score"], rel=1e-6)
+
+
+def test_csv_twins_neutralise_formulas_alike(page, base_url):
+    from generator import csv_export
+
+    values = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+1+1", "-2+3", "\tx", "\rx", "普通の文", "a,b", 'a"b', "", "1-2"]
+    page.goto(base_url + "cells/citizen-1.html")
+    from_browser = page.evaluate("rows => AgCsv.text(rows)", [values])
+    assert from_browser == csv_export.text([values])
+    assert [csv_export.field(v) for v in values[:6]] == ["'" + v for v in values[:6]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .test_site_browser import AXE
+from .conftest import serious_axe_violations, wait_until
 
 
 def choose(page, label: str) -> None:
@@ -103,15 +103,15 @@ def test_keyboard_only_walk(page, base_url):
     page.locator("#ag-q-option-0").focus()
     page.keyboard.press("ArrowDown")  # radio group: arrows move and select
     page.keyboard.press("Enter")  # submits the form
-    page.wait_for_function("location.hash === '#a=staff'")
+    wait_until(page, "location.hash === '#a=staff'")
     # The hash changes first; the new question is rendered and focused on hashchange.
-    page.wait_for_function("document.activeElement.classList.contains('ag-q__question')")
+    wait_until(page, "document.activeElement.classList.contains('ag-q__question')")
     for expected_hash in ("#a=staff.service", "#a=staff.service.checked", "#a=staff.service.checked.routine"):
         page.keyboard.press("Tab")  # from the question heading to its first option
         page.keyboard.press("Space")
         page.keyboard.press("Enter")
-        page.wait_for_function("h => location.hash === h", arg=expected_hash)
-        page.wait_for_function("document.activeElement.matches('.ag-q__question, .ag-result__title')")
+        wait_until(page, "h => location.hash === h", expected_hash)
+        wait_until(page, "document.activeElement.matches('.ag-q__question, .ag-result__title')")
     expect(page.locator(".ag-result__title")).to_have_text("都民サービス関連業務 - 定型業務補助")
     assert page.evaluate("document.activeElement.classList.contains('ag-result__title')")
 
@@ -127,7 +127,5 @@ def test_how_page_shows_every_question_and_cell(page, base_url, guideline):
 @pytest.mark.parametrize("path", ["questionnaire/index.html", "questionnaire/index.html#a=citizen.autonomous", "questionnaire/q-ops-role.html", "questionnaire/how.html"])
 def test_axe(page, base_url, path):
     page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = serious_axe_violations(page)
     assert not serious, serious

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from .conftest import serious_axe_violations, wait_until
 
 
 def test_matrix_links_reach_all_fifteen_pages(page, base_url, guideline):
@@ -91,14 +89,14 @@ def test_json_export_import_and_reset(page, base_url, tmp_path):
     upload = tmp_path / "import.json"
     upload.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
     page.locator("[data-ag-action=import-json]").set_input_files(str(upload))
-    page.wait_for_function("document.querySelector('[data-ag-message]').textContent.includes('読み込みました')")
+    wait_until(page, "document.querySelector('[data-ag-message]').textContent.includes('読み込みました')")
     assert page.locator("#point-purpose").is_checked()
     assert page.locator(f"#point-{exported['points'][1]['id']}").is_checked()
 
     other = tmp_path / "other.json"
     other.write_text(json.dumps({**exported, "category": "citizen-1"}), encoding="utf-8")
     page.locator("[data-ag-action=import-json]").set_input_files(str(other))
-    page.wait_for_function("document.querySelector('[data-ag-message]').textContent.includes('別の分類')")
+    wait_until(page, "document.querySelector('[data-ag-message]').textContent.includes('別の分類')")
 
 
 def test_checklist_by_keyboard_only(page, base_url):
@@ -146,11 +144,5 @@ def test_works_without_javascript(browser, base_url):
 @pytest.mark.parametrize("path", ["index.html", "cells/citizen-3.html", "cells/internal-5.html", "chapters/03-considerations.html", "search.html?q=議事録", "about.html"])
 def test_axe_finds_no_serious_violation(page, base_url, path):
     page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert not serious, serious

@@ -8,6 +8,8 @@ import pytest
 
 from generator import text
 
+from .conftest import wait_until
+
 # (what a member of staff types, the page that must be among the first five results)
 QUERIES = [
     ("情報の取り扱い", "chapters/03-considerations.html"),
@@ -66,9 +68,7 @@ def search_page(browser, base_url):
 def results(page, query):
     page.fill("#ag-q", query)
     page.press("#ag-q", "End")
-    page.wait_for_function(
-        "q => document.getElementById('ag-search-status').textContent.includes(q)", arg=query
-    )
+    wait_until(page, "q => document.getElementById('ag-search-status').textContent.includes(q)", query)
     return [
         href.split("#")[0]
         for href in page.locator("#ag-search-results > li h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
@@ -95,7 +95,7 @@ def test_header_search_goes_to_results_and_url_keeps_query(page, base_url):
     assert "cells/internal-1.html" in page.locator("#ag-search-results a").first.get_attribute("href")
     page.fill("#ag-q", "調達")
     page.press("#ag-q", "End")
-    page.wait_for_function("location.search.includes(encodeURIComponent('調達'))")
+    wait_until(page, "location.search.includes(encodeURIComponent('調達'))")
 
 
 def test_markup_in_query_is_text(page, base_url):

@@ -69,6 +69,7 @@ class Chapter:
     lead: str
     sections: tuple[Section, ...]
     include: str | None
+    source: str = field(compare=False, default="")  # the content file, for messages
 
     @property
     def label(self) -> str:

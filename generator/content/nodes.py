@@ -91,9 +91,15 @@ class Spec:
 
 
 class Text(Spec):
-    """A non-empty string. Bare numbers, dates and booleans are refused: quote them."""
+    """A non-empty string of bounded length. Bare numbers, dates and booleans are refused: quote them.
+
+    Lengths are bounded because text feeds page titles, running headers of the PDFs and the
+    search index: a 100 KB name must be a located mistake, not a 10-minute PDF render."""
 
     expected = "文字列"
+
+    def __init__(self, max_length: int = 2000):
+        self.max_length = max_length
 
     def check(self, node, ctx, path):
         ctx.remember(path, node)
@@ -102,9 +108,31 @@ class Text(Spec):
             if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT, _BOOL, _TIMESTAMP):
                 hint = "（数字や日付を文字として書くときは \"…\" で囲んでください）"
             return ctx.error(node, path, self.expected + hint, describe(node))
-        if not node.value.strip():
+        value = node.value.strip()
+        if not value:
             return ctx.error(node, path, "空でない" + self.expected, "値が空でした")
-        return node.value.strip()
+        if len(value) > self.max_length:
+            return ctx.error(node, path, f"{self.max_length} 文字以内の{self.expected}", f"{len(value)} 文字ありました")
+        return value
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 40
+
+
+class Slug(Text):
+    """An id: it becomes part of file names, URLs and HTML ids, so only a short ASCII slug."""
+
+    expected = f"半角の英小文字・数字とハイフンだけの id（{SLUG_MAX} 文字まで。例: citizen-3）"
+
+    def __init__(self):
+        super().__init__(SLUG_MAX)
+
+    def check(self, node, ctx, path):
+        value = super().check(node, ctx, path)
+        if value is not INVALID and not SLUG.fullmatch(value):
+            return ctx.error(node, path, self.expected, describe(node))
+        return value
 
 
 class Integer(Spec):

@@ -29,15 +29,19 @@ class Problem:
 class ContentError(Exception):
     """Raised once with every problem found, so an editor can fix them all at once."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], fix_first: list[str] | None = None):
         self.problems = sorted(
             problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.path)
         )
+        self.fix_first = list(fix_first or [])
         super().__init__(self.report())
 
     def report(self) -> str:
         lines = [f"コンテンツに {len(self.problems)} 件の問題があります。"]
         lines += [f"  - {p.format()}" for p in self.problems]
+        if self.fix_first:
+            shown = "、".join(self.fix_first)
+            lines.append(f"{shown} の誤りのため、それを使うファイルの確認は省きました。先に {shown} を直してください。")
         lines.append("上記を修正してから、もう一度実行してください。")
         return "\n".join(lines)
 

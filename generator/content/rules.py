@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from . import markup
+
 
 def duplicates(file, items: list[dict], key: str, list_path: str, what: str) -> None:
     counts = Counter(item.get(key) for item in items if item.get(key) is not None)
@@ -43,6 +45,8 @@ def check_chapters(chapters: list) -> None:
     ids: dict[str, Any] = {}
     for chapter in chapters:
         duplicates(chapter, chapter.get("sections", []), "id", "sections", "節の id")
+        for index, section in enumerate(chapter.get("sections", [])):
+            check_markdown(chapter, f"sections[{index + 1}].body", section.get("body"))
         number, chapter_id = chapter.get("number"), chapter.get("id")
         if number in by_number:
             chapter.problem("number", f"重複しない章番号（{by_number[number].ctx.file} と同じ）", f"{number} でした")
@@ -54,8 +58,18 @@ def check_chapters(chapters: list) -> None:
             ids[chapter_id] = chapter
 
 
-def check_cells(cells: list, domains, legend) -> dict[str, str]:
-    """Cross-checks every cell; returns {file path: cell id} for valid placements."""
+def check_markdown(file, path: str, text: str | None) -> None:
+    """Markdown may format text, never run script or fetch from outside (content/markup.py)."""
+    if not text:
+        return
+    for line, found in markup.markdown_problems(text):
+        # A multi-line body starts on the line after its key ("body: |").
+        file.problem_in_text(path, line if "\n" in text else 0, "Markdown の書式（見出し・箇条書き・強調・表・サイト内や http(s) へのリンク）", f"使えない{found}がありました")
+
+
+def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str, str]:
+    """Cross-checks every cell; returns {file path: cell id} for valid placements. With
+    `complete` False (a cell file is broken) the full matrix and references are not checked."""
     domain_list = domains.get("domains", [])
     domain_ids = {d["name"]: d["id"] for d in domain_list if "name" in d and "id" in d}
     numbers = range(1, (legend.get("categories_per_domain") or 0) + 1)
@@ -78,7 +92,7 @@ def check_cells(cells: list, domains, legend) -> dict[str, str]:
                 cell_ids[str(cell.path)] = f"{domain_ids[domain]}-{number}"
         check_points(cell, legend)
 
-    if domains.ok and legend.ok and cells:
+    if domains.ok and legend.ok and cells and complete:
         for index, domain in enumerate(domain_list):
             missing = [n for n in numbers if (domain.get("name"), n) not in placed]
             if "name" in domain and missing:
@@ -94,7 +108,7 @@ def check_cells(cells: list, domains, legend) -> dict[str, str]:
         stance = cell.get("stance") or {}
         for index, alternative in enumerate(stance.get("alternatives", [])):
             target = alternative.get("cell")
-            if target is not None and known_ids and target not in known_ids:
+            if target is not None and complete and known_ids and target not in known_ids:
                 cell.problem(
                     f"stance.alternatives[{index + 1}].cell",
                     "存在するセルの id（例: citizen-3）",

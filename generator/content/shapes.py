@@ -7,26 +7,31 @@ rules.py and tree_rules.py.
 
 from __future__ import annotations
 
-from .nodes import Choice, Date, Flag, Integer, Key, ListOf, MapOf, Number, Record, Text
+from .nodes import Choice, Date, Flag, Integer, Key, ListOf, MapOf, Number, Record, Slug, Text
 
 CHAPTER_INCLUDES = ["considerations", "phases"]  # generated parts a chapter can end with
 
-TextList = ListOf(Text())
+# Length bounds: names feed navigation and running headers, titles feed headings and the contents.
+NAME = Text(40)
+TITLE = Text(100)
+SENTENCE = Text(600)
+MARKDOWN = Text(20000)
+TextList = ListOf(SENTENCE)
 
 GUIDELINE = Record(
     {
-        "title": Key(Text()),
-        "publisher": Key(Text()),
-        "version": Key(Text()),
+        "title": Key(TITLE),
+        "publisher": Key(TITLE),
+        "version": Key(Text(20)),
         "issued": Key(Date()),
-        "summary": Key(Text()),
-        "contact": Key(Text()),
-        "cells_chapter": Key(Record({"number": Key(Integer(1, 99)), "title": Key(Text())})),
+        "summary": Key(SENTENCE),
+        "contact": Key(SENTENCE),
+        "cells_chapter": Key(Record({"number": Key(Integer(1, 99)), "title": Key(TITLE)})),
         "revisions": Key(
             ListOf(
                 Record(
                     {
-                        "version": Key(Text()),
+                        "version": Key(Text(20)),
                         "date": Key(Date()),
                         "changes": Key(TextList),
                     }
@@ -42,10 +47,10 @@ LEGEND = Record(
             ListOf(
                 Record(
                     {
-                        "id": Key(Text()),
-                        "name": Key(Text()),
-                        "label": Key(Text()),
-                        "meaning": Key(Text()),
+                        "id": Key(Slug()),
+                        "name": Key(NAME),
+                        "label": Key(TITLE),
+                        "meaning": Key(SENTENCE),
                         "requires_stance": Key(Flag(), required=False, default=False),
                     }
                 )
@@ -55,9 +60,9 @@ LEGEND = Record(
             ListOf(
                 Record(
                     {
-                        "id": Key(Text()),
-                        "name": Key(Text()),
-                        "meaning": Key(Text()),
+                        "id": Key(Slug()),
+                        "name": Key(NAME),
+                        "meaning": Key(SENTENCE),
                         "mandatory": Key(Flag(), required=False, default=False),
                     }
                 ),
@@ -68,11 +73,11 @@ LEGEND = Record(
             ListOf(
                 Record(
                     {
-                        "id": Key(Text()),
-                        "name": Key(Text()),
-                        "mark": Key(Text(), required=False),
-                        "group": Key(Text()),
-                        "summary": Key(Text()),
+                        "id": Key(Slug()),
+                        "name": Key(NAME),
+                        "mark": Key(Text(2), required=False),
+                        "group": Key(TITLE),
+                        "summary": Key(SENTENCE),
                         "directions": Key(TextList),
                     }
                 )
@@ -82,10 +87,10 @@ LEGEND = Record(
             ListOf(
                 Record(
                     {
-                        "id": Key(Text()),
-                        "name": Key(Text()),
+                        "id": Key(Slug()),
+                        "name": Key(NAME),
                         "in_cells": Key(Flag(), required=False, default=True),
-                        "summary": Key(Text()),
+                        "summary": Key(SENTENCE),
                         "tasks": Key(TextList),
                     }
                 )
@@ -101,12 +106,12 @@ DOMAINS = Record(
             ListOf(
                 Record(
                     {
-                        "id": Key(Text()),
-                        "name": Key(Text()),
-                        "scope": Key(Text()),
-                        "users": Key(Text()),
-                        "effect": Key(Text()),
-                        "summary": Key(Text()),
+                        "id": Key(Slug()),
+                        "name": Key(NAME),
+                        "scope": Key(SENTENCE),
+                        "users": Key(SENTENCE),
+                        "effect": Key(SENTENCE),
+                        "summary": Key(SENTENCE),
                     }
                 )
             )
@@ -117,11 +122,11 @@ DOMAINS = Record(
 CHAPTER = Record(
     {
         "number": Key(Integer(1, 99)),
-        "id": Key(Text()),
-        "title": Key(Text()),
-        "lead": Key(Text()),
+        "id": Key(Slug()),
+        "title": Key(TITLE),
+        "lead": Key(SENTENCE),
         "sections": Key(
-            ListOf(Record({"id": Key(Text()), "title": Key(Text()), "body": Key(Text())}))
+            ListOf(Record({"id": Key(Slug()), "title": Key(TITLE), "body": Key(MARKDOWN)}))
         ),
         "include": Key(Choice(CHAPTER_INCLUDES), required=False),
     }
@@ -141,30 +146,30 @@ def cell_shape(legend: dict) -> Record:
     considerations = names("considerations")
     point = Record(
         {
-            "id": Key(Text()),
+            "id": Key(Slug()),
             "level": Key(Choice(names("levels"), "段階 ")),
-            "title": Key(Text()),
+            "title": Key(TITLE),
             "details": Key(TextList),
             "tags": Key(ListOf(Choice(considerations, "タグ "), min_items=0), required=False, default=list),
         }
     )
     return Record(
         {
-            "domain": Key(Text()),
+            "domain": Key(NAME),
             "number": Key(Integer(1, legend.get("categories_per_domain") or 1)),
-            "name": Key(Text()),
-            "description": Key(Text()),
+            "name": Key(NAME),
+            "description": Key(SENTENCE),
             "features": Key(TextList),
             "tiers": Key(ListOf(Choice(names("tiers"), "利活用の考え方 "))),
             "considerations": Key(ListOf(Choice(considerations, "留意事項 "), min_items=0)),
-            "scenes": Key(ListOf(Record({"title": Key(Text()), "text": Key(Text())}))),
+            "scenes": Key(ListOf(Record({"title": Key(TITLE), "text": Key(SENTENCE)}))),
             "stance": Key(
                 Record(
                     {
-                        "summary": Key(Text()),
+                        "summary": Key(SENTENCE),
                         "details": Key(TextList),
                         "alternatives": Key(
-                            ListOf(Record({"text": Key(Text()), "cell": Key(Text())}), min_items=0),
+                            ListOf(Record({"text": Key(SENTENCE), "cell": Key(Slug())}), min_items=0),
                             required=False,
                             default=list,
                         ),
@@ -177,32 +182,32 @@ def cell_shape(legend: dict) -> Record:
                 required=False,
                 default=dict,
             ),
-            "search_terms": Key(ListOf(Text(), min_items=0), required=False, default=list),
+            "search_terms": Key(ListOf(NAME, min_items=0), required=False, default=list),
         }
     )
 
 
 QUESTIONNAIRE = Record(
     {
-        "start": Key(Text()),
+        "start": Key(Slug()),
         "questions": Key(
             ListOf(
                 Record(
                     {
-                        "id": Key(Text()),
-                        "text": Key(Text()),
-                        "help": Key(Text()),
-                        "examples": Key(ListOf(Text(), min_items=0), required=False, default=list),
+                        "id": Key(Slug()),
+                        "text": Key(SENTENCE),
+                        "help": Key(SENTENCE),
+                        "examples": Key(ListOf(SENTENCE, min_items=0), required=False, default=list),
                         "options": Key(
                             ListOf(
                                 Record(
                                     {
-                                        "id": Key(Text()),
-                                        "label": Key(Text()),
-                                        "next": Key(Text(), required=False),
-                                        "result": Key(Text(), required=False),
-                                        "note": Key(Text(), required=False),
-                                        "also": Key(ListOf(Text(), min_items=0), required=False, default=list),
+                                        "id": Key(Slug()),
+                                        "label": Key(TITLE),
+                                        "next": Key(Slug(), required=False),
+                                        "result": Key(Slug(), required=False),
+                                        "note": Key(SENTENCE, required=False),
+                                        "also": Key(ListOf(Slug(), min_items=0), required=False, default=list),
                                     }
                                 ),
                                 min_items=2,
@@ -221,12 +226,12 @@ FINDER = Record(
             ListOf(
                 Record(
                     {
-                        "id": Key(Text()),
-                        "label": Key(Text()),
-                        "words": Key(ListOf(Text())),
-                        "cells": Key(ListOf(Text())),
+                        "id": Key(Slug()),
+                        "label": Key(TITLE),
+                        "words": Key(ListOf(NAME)),
+                        "cells": Key(ListOf(Slug())),
                         "weight": Key(Number(0.1, 10)),
-                        "answers": Key(ListOf(Text(), min_items=0), required=False, default=list),
+                        "answers": Key(ListOf(Slug(), min_items=0), required=False, default=list),
                     }
                 )
             )

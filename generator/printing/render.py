@@ -6,6 +6,8 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from ..content.problems import EnvironmentProblem
 from .html import FONT_FAMILY, TEMPLATES
@@ -37,11 +39,32 @@ def require_font(family: str = FONT_FAMILY) -> None:
         )
 
 
+def local_only_fetcher():
+    """WeasyPrint may read only data: URLs and the print templates' own folder: never the
+    network (the build machine may see the internet, the intranet must not depend on it), and
+    never a local file elsewhere (content must not embed /etc/passwd in a PDF)."""
+    import weasyprint.urls
+
+    root = TEMPLATES.resolve()
+
+    class LocalOnly(weasyprint.urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path == root or root in path.parents:
+                    return super().fetch(url, headers)
+            raise ValueError(f"印刷用の HTML からは、サイトの外のファイルを読み込みません（{url[:80]}）")
+
+    return LocalOnly(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+
 def render_part(html: str, target: str, tagged: bool) -> str:
     """Runs in a worker process: one WeasyPrint render, written to `target`."""
     import weasyprint  # only workers pay for the import
 
-    document = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render()
+    document = weasyprint.HTML(string=html, base_url=str(TEMPLATES), url_fetcher=local_only_fetcher()).render()
     # Tagged (PDF/UA-1) for screen readers; the page-number stamps are artifacts and need no tags.
     document.write_pdf(target, pdf_variant="pdf/ua-1" if tagged else None)
     return target

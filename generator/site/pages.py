@@ -11,6 +11,7 @@ from functools import partial
 from typing import Callable
 
 from .. import urls
+from ..content.markup import html_text
 from ..content.model import Cell, Chapter, Guideline
 from ..templating import environment
 from ..urls import ABOUT, HOME, QUESTIONNAIRE, QUESTIONNAIRE_HOW, REVISIONS, SEARCH, PageLinks
@@ -103,14 +104,16 @@ def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str
 
 
 def navigation(guideline: Guideline) -> list:
-    """The site's nav tree in mkdocs.yml form."""
+    """The site's nav tree in mkdocs.yml form. Titles from content are escaped here: the theme
+    prints navigation titles as they are."""
+    t = html_text
     nav: list = [{"ホーム": HOME}]
     if guideline.questionnaire:
         nav.append({"業務領域・分類の判定": [{"質問に答えて判定する": QUESTIONNAIRE}, {"判定の仕組み": QUESTIONNAIRE_HOW}]})
-    nav.append({"ガイドライン本文": [{f"{c.label} {c.title}": urls.chapter_path(c)} for c in guideline.chapters]})
+    nav.append({"ガイドライン本文": [{t(f"{c.label} {c.title}"): urls.chapter_path(c)} for c in guideline.chapters]})
     for domain in guideline.domains:
         nav.append(
-            {f"{domain.name}": [{f"{c.number} {c.name}": urls.cell_path(c)} for c in guideline.cells_of(domain)]}
+            {t(domain.name): [{t(f"{c.number} {c.name}"): urls.cell_path(c)} for c in guideline.cells_of(domain)]}
         )
     nav.append({"このサイトについて": [{"使い方": ABOUT}, {"改定履歴": REVISIONS}, {"サイト内検索": SEARCH}]})
     return nav

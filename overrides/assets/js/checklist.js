@@ -26,11 +26,6 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  function csvField(value) {
-    var s = String(value);
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  }
-
   function Checklist(root) {
     this.root = root;
     this.key = root.getAttribute("data-storage-key");
@@ -158,11 +153,10 @@
   Checklist.prototype.exportCsv = function () {
     var header = ["分類", "フェーズ", "段階", "対応のポイント", "内容", "関連する留意事項", "チェック"];
     var cellName = this.cellName;
-    var lines = [header].concat(this.rows().map(function (row) {
+    var rows = [header].concat(this.rows().map(function (row) {
       return [cellName, row.phase, row.level, row.title, row.details.join(" / "), row.tags.join("・"), row.checked ? "済" : "未"];
-    })).map(function (cells) { return cells.map(csvField).join(","); });
-    // BOM + CRLF: Excel opens UTF-8 Japanese correctly only with the BOM.
-    download(this.fileName("csv"), "\uFEFF" + lines.join("\r\n") + "\r\n", "text/csv;charset=utf-8");
+    }));
+    download(this.fileName("csv"), window.AgCsv.text(rows), "text/csv;charset=utf-8");
     this.say("CSV ファイルを書き出しました。");
   };
 

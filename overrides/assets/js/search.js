@@ -6,6 +6,7 @@
   var MIN_COVERAGE = 0.6;
   var MAX_RESULTS = 50;
   var SNIPPET = 90;
+  var MAX_QUERY = 100;
 
   function SiteSearch(form) {
     this.form = form;
@@ -34,7 +35,8 @@
   };
 
   SiteSearch.prototype.run = function () {
-    var query = this.input.value.trim();
+    // A query is a few words: a pasted page of text would only slow the page and swell the URL.
+    var query = this.input.value.trim().slice(0, MAX_QUERY);
     this.remember(query);
     this.list.textContent = "";
     if (!query) {
