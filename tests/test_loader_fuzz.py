@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from generator.content.loader import load_guideline
 from generator.content.model import Guideline
+from generator.content.nodes import SLUG
 from generator.content.problems import ContentError
 
 from .conftest import CONTENT
@@ -28,6 +29,9 @@ scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=12),
     st.sampled_from(["赤", "黄", "青", "必須", "推奨", "企画", "公平性", "", "---", "[", "{a: 1}", "&a", "*a", "\t", "- x"]),
+    # ids and names an attacker (or a slip) might write
+    st.sampled_from(["../../outside", "..", "/etc/passwd", "a/b", "<b>x</b>", "x onfocus=alert(1) autofocus",
+                     "javascript:alert(1)", "citizen-1\n", "Citizen-1", "-x", "x" * 2000, "{: onclick=alert(1) }"]),
 )
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)), max_leaves=6)
 
@@ -37,6 +41,7 @@ def check(name: str, text: str) -> None:
     try:
         result = load_guideline(WORK)
         assert isinstance(result, Guideline)
+        assert_ids_are_slugs(result)
     except ContentError as error:
         assert error.problems
         for problem in error.problems:
@@ -44,6 +49,15 @@ def check(name: str, text: str) -> None:
             problem.format()
     finally:
         (WORK / name).write_text(ORIGINALS[name], encoding="utf-8")
+
+
+def assert_ids_are_slugs(guideline: Guideline) -> None:
+    """Whatever loads, every id that becomes a path, URL or HTML id is a short slug."""
+    ids = [d.id for d in guideline.domains] + [c.id for c in guideline.cells] + [c.id for c in guideline.chapters]
+    ids += [s.id for c in guideline.chapters for s in c.sections] + [p.id for c in guideline.cells for p in c.points]
+    ids += [t.id for t in guideline.tiers] + [p.id for p in guideline.phases] + [c.id for c in guideline.considerations]
+    for value in ids:
+        assert SLUG.fullmatch(value) and len(value) <= 60, value
 
 
 def _paths(value, prefix=()):
@@ -97,7 +111,7 @@ def test_structural_mutations_never_crash(name, data):
 def test_text_edits_never_crash(name, data):
     lines = ORIGINALS[name].splitlines()
     index = data.draw(st.integers(0, len(lines) - 1))
-    action = data.draw(st.sampled_from(["delete", "duplicate", "insert", "indent", "dedent", "truncate"]))
+    action = data.draw(st.sampled_from(["delete", "duplicate", "insert", "indent", "dedent", "truncate", "alias"]))
     if action == "delete":
         del lines[index]
     elif action == "duplicate":
@@ -108,6 +122,11 @@ def test_text_edits_never_crash(name, data):
         lines[index] = "  " + lines[index]
     elif action == "dedent":
         lines[index] = lines[index][2:]
+    elif action == "alias":  # anchors and aliases: the way to a billion laughs
+        line = lines[index]
+        if ": " in line:
+            key, _, value = line.partition(": ")
+            lines[index] = f"{key}: " + data.draw(st.sampled_from([f"&x {value}", "*x", "&x [*x, *x]", f"!!python/str {value}"]))
     else:
         lines[index] = lines[index][: data.draw(st.integers(0, len(lines[index])))]
     check(name, "\n".join(lines))

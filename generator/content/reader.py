@@ -117,8 +117,18 @@ _SYNTAX_HINTS = [
     ("while scanning a tag", "「!」で始まる値はタグと読まれます。値を \"…\" で囲んでください"),
     ("while scanning a block scalar", "「|」「>」の後ろの書き方が正しくありません"),
     ("exceeded maximum nesting depth", "入れ子が深すぎます"),
+    ("block sequence entries are not allowed", "「- 」の一覧はキーの次の行から、字下げして書いてください"),
 ]
 _TAB_LEAD = re.compile(r"^[ ]*\t")
+
+
+def _unclosed_quote_before(lines: list[str], problem_line: int) -> int | None:
+    """A line above the problem that opens a double quote it does not close: the parser only
+    noticed lines later, but this is where the editor must look."""
+    for number in range(problem_line - 1, max(-1, problem_line - 20), -1):
+        if lines[number].replace('\\"', "").count('"') % 2 == 1:
+            return number
+    return None
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str):
@@ -133,6 +143,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str):
         line = lines[mark.line]
         if _TAB_LEAD.match(line) or "\t" in line[mark.column : mark.column + 1]:
             return mark, _SYNTAX_HINTS[0][1]
+        opened = _unclosed_quote_before(lines, mark.line)
+        if opened is not None:
+            return yaml.Mark("", 0, opened, 0, None, None), "引用符（\"）が閉じられていません"
     for english, japanese in _SYNTAX_HINTS:
         if english in problem or english in context:
             return mark, japanese
