@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="PDF を作らずにサイトだけを作ります")
     build.add_argument("--quiet", action="store_true", help="進行状況を表示しません")
 
+    review = commands.add_parser("review", help="未確認の項目を一覧にし、確認会議用の CSV を書き出します")
+    review.add_argument("--content", default="content", metavar="DIR", help="コンテンツのフォルダ（既定: content）")
+    review.add_argument("--csv", metavar="FILE", help="一覧を CSV（Excel で開ける形式）に書き出します")
+    review.add_argument("--confirm", metavar="FILE", help="このファイルの未確認の項目をすべて確認済みにします（--by が必要）")
+    review.add_argument("--by", metavar="氏名", help="確認した人（例: 山田（デジタルサービス局））")
+    review.add_argument("--on", metavar="YYYY-MM-DD", help="確認した日（既定: 今日）")
+
     suggest = commands.add_parser("suggest", help="業務内容の説明から、近い分類を順位付けして表示します")
     suggest.add_argument("description", help="AIを導入する予定の業務内容（例: 会議の録音から議事録を作りたい）")
     suggest.add_argument("--content", default="content", metavar="DIR", help="コンテンツのフォルダ（既定: content）")
@@ -50,8 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_warnings(guideline) -> None:
+    for warning in guideline.warnings:
+        print(f"警告: {warning}", file=sys.stderr)
+
+
 def command_check(args) -> int:
     guideline = load_guideline(args.content)
+    _print_warnings(guideline)
     phases = "→".join(p.name for p in guideline.cell_phases)
     print(
         f"OK: {guideline.meta.title} 第{guideline.meta.version}版 — "
@@ -63,7 +76,7 @@ def command_check(args) -> int:
 
 def command_build(args) -> int:
     # Validate first: a content mistake must leave the last good site untouched.
-    load_guideline(args.content)
+    _print_warnings(load_guideline(args.content))
     config_file = Path(args.config)
     if not config_file.is_file():
         print(f"エラー: MkDocs の設定ファイル {config_file} が見つかりません。", file=sys.stderr)
@@ -161,7 +174,49 @@ def command_suggest(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": command_check, "build": command_build, "suggest": command_suggest}
+def command_review(args) -> int:
+    import datetime as dt
+
+    from . import csv_export
+    from .content import review
+    from .content.loader import load
+
+    guideline, files = load(args.content)
+    if args.confirm:
+        if not args.by:
+            print("エラー: --confirm には --by（確認した人）が必要です。", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            on = dt.date.fromisoformat(args.on) if args.on else dt.date.today()
+        except ValueError:
+            print("エラー: --on は YYYY-MM-DD の形で書いてください。", file=sys.stderr)
+            return EXIT_USAGE
+        target = Path(args.confirm).resolve()
+        file = next((f for f in files if f.path.resolve() == target), None)
+        if file is None:
+            print(f"エラー: {args.confirm} はコンテンツのフォルダ {args.content} のファイルではありません。", file=sys.stderr)
+            return EXIT_USAGE
+        count = review.confirm_file(file.path, file.value, args.by, on)
+        load_guideline(args.content)  # the edited file must still be valid
+        print(f"{file.ctx.file}: {count} 件を確認済みにしました（{on.isoformat()} {args.by}）。")
+        return EXIT_OK
+    pending = review.unconfirmed(files)
+    legend = next(f for f in files if f.path.name == "legend.yml")
+    default_source = next(s["name"] for s in legend.value["sources"] if s.get("default"))
+    current = None
+    for item in pending:
+        if item.file != current:
+            current = item.file
+            print(f"■ {current}")
+        print(f"  {item.line:>4} 行  {item.path}  ［{item.source or default_source}］ {item.text}")
+    print(f"未確認の項目: {len(pending)} 件（{len({i.file for i in pending})} ファイル）")
+    if args.csv:
+        Path(args.csv).write_text(csv_export.text(review.csv_rows(pending, default_source)), encoding="utf-8", newline="")
+        print(f"CSV を書き出しました: {args.csv}")
+    return EXIT_OK
+
+
+COMMANDS = {"check": command_check, "build": command_build, "review": command_review, "suggest": command_suggest}
 
 
 def _logging(quiet: bool) -> None:

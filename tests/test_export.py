@@ -66,7 +66,7 @@ def test_matrix_facts(data):
 def test_personalised_support_carries_the_seed(data):
     cell = data["domains"][0]["categories"][2]
     assert cell["name"] == "パーソナライズド支援"
-    assert cell["description"].startswith("個人の状況やニーズに合わせて")
+    assert cell["description"]["text"].startswith("個人の状況やニーズに合わせ")
     assert [s["title"] for s in cell["scenes"]] == ["支援アプリのプッシュ通知", "マッチング"]
     planning = [(p["level"], p["title"], p["tags"]) for p in cell["points"] if p["phase"] == "企画"]
     assert planning == [

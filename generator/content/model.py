@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..text import normalize
+from .provenance import Prose, Provenance
 from .vocabulary import Consideration, Level, Phase, Tier, Vocabulary
 
 if TYPE_CHECKING:
@@ -33,13 +34,30 @@ class CellsChapter:
 
 
 @dataclass(frozen=True)
+class Contact:
+    name: str
+    section: str | None
+    phone: str | None
+    mail: str | None
+    note: str | None
+
+    @property
+    def line(self) -> str:
+        """One line for pages and PDFs: 「デジタルサービス局 ○○課（内線 …、メール …）」."""
+        reach = "、".join(x for x in (f"内線 {self.phone}" if self.phone else "", f"メール {self.mail}" if self.mail else "") if x)
+        return f"{self.name}{(' ' + self.section) if self.section else ''}{f'（{reach}）' if reach else ''}"
+
+
+@dataclass(frozen=True)
 class Meta:
     title: str
     publisher: str
     version: str
     issued: dt.date
-    summary: str
-    contact: str
+    summary: Prose
+    contact: Contact
+    rights: str
+    online: str
     cells_chapter: CellsChapter
     revisions: tuple[Revision, ...]
 
@@ -51,7 +69,8 @@ class Domain:
     scope: str
     users: str
     effect: str
-    summary: str
+    summary: Prose
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,7 @@ class Section:
     id: str
     title: str
     body: str
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
@@ -66,7 +86,7 @@ class Chapter:
     number: int
     id: str
     title: str
-    lead: str
+    lead: Prose
     sections: tuple[Section, ...]
     include: str | None
     source: str = field(compare=False, default="")  # the content file, for messages
@@ -80,6 +100,7 @@ class Chapter:
 class Scene:
     title: str
     text: str
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
@@ -91,6 +112,19 @@ class Point:
     details: tuple[str, ...]
     tags: tuple[str, ...]
     mandatory: bool
+    who: tuple[str, ...]  # 担当 (legend roles)
+    records: tuple[str, ...]  # 記録: what doing it leaves behind (legend records)
+    when: tuple[str, ...]  # 適用条件: empty = always (legend conditions)
+    provenance: Provenance
+    phase_id: str = ""
+
+    def global_id(self, cell_id: str) -> str:
+        """Stable across edits of the text: records of projects refer to points by it."""
+        return f"{cell_id}/{self.phase_id}/{self.id}"
+
+    @property
+    def anchor(self) -> str:
+        return f"pt-{self.phase_id}-{self.id}"
 
 
 @dataclass(frozen=True)
@@ -104,6 +138,7 @@ class Stance:
     summary: str
     details: tuple[str, ...]
     alternatives: tuple[Alternative, ...]
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
@@ -112,8 +147,8 @@ class Cell:
     domain: Domain
     number: int
     name: str
-    description: str
-    features: tuple[str, ...]
+    description: Prose
+    features: tuple[Prose, ...]
     tiers: tuple[str, ...]
     considerations: tuple[str, ...]
     scenes: tuple[Scene, ...]
@@ -129,6 +164,17 @@ class Cell:
     def points_in(self, phase: str) -> tuple[Point, ...]:
         return tuple(p for p in self.points if p.phase == phase)
 
+    def used(self, attribute: str) -> set[str]:
+        """Names this cell's points use in one of their lists ("who", "records", "when", "tags")."""
+        return {name for point in self.points for name in getattr(point, attribute)}
+
+    def provenances(self) -> list[Provenance]:
+        """Every item on the cell's page, in page order."""
+        items = [self.description.provenance, *(f.provenance for f in self.features), *(s.provenance for s in self.scenes)]
+        if self.stance:
+            items.append(self.stance.provenance)
+        return items + [p.provenance for p in self.points]
+
 
 @dataclass(frozen=True)
 class Guideline:
@@ -139,6 +185,7 @@ class Guideline:
     cells: tuple[Cell, ...]
     questionnaire: "Questionnaire | None" = None
     signals: tuple = ()  # judge.finder.Signal: words that weigh in 「業務内容から探す」
+    warnings: tuple[str, ...] = ()  # not mistakes, but worth a look (e.g. a tier that differs from the Strategy)
 
     # The vocabulary, as templates ask for it (g.tiers, g.tier("黄") …).
     @property

@@ -282,9 +282,9 @@ class Record(Spec):
 
 
 class MapOf(Spec):
-    """A mapping whose keys come from a fixed list (e.g. phase names)."""
+    """A mapping whose keys come from a fixed list (e.g. phase names) or are ids (key=Slug())."""
 
-    def __init__(self, key: Choice, value: Spec):
+    def __init__(self, key: "Choice | Slug", value: Spec):
         self.key, self.value = key, value
         self.expected = f"キーが{key.expected}の組（マッピング）"
 
@@ -294,10 +294,49 @@ class MapOf(Spec):
             return ctx.error(node, path, self.expected, describe(node))
         result = {}
         for key, key_node, value_node in _mapping_pairs(node, ctx, path):
-            if key not in self.key.values:
+            allowed = key in self.key.values if isinstance(self.key, Choice) else bool(SLUG.fullmatch(key))
+            if not allowed:
                 ctx.error(key_node, _join(path, key), self.key.expected, f"「{key}」でした")
                 continue
             value = self.value.check(value_node, ctx, _join(path, key))
             if value is not INVALID:
                 result[key] = value
         return result
+
+
+_CONFIRMATION = re.compile(r"(\d{4}-\d{2}-\d{2})\s+(\S.*)")
+
+
+class Confirmation(Spec):
+    """`confirmed: 2026-12-01 山田（デジタルサービス局）`: who confirmed an item and when (one line)."""
+
+    expected = "「YYYY-MM-DD 氏名（所属）」の形の確認の記録"
+
+    def check(self, node, ctx, path):
+        ctx.remember(path, node)
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_STR, _TIMESTAMP):
+            match = _CONFIRMATION.fullmatch(node.value.strip())
+            if match and len(match.group(2)) <= 60:
+                try:
+                    return {"on": dt.date.fromisoformat(match.group(1)), "by": match.group(2).strip()}
+                except ValueError:
+                    pass
+        return ctx.error(node, path, self.expected, describe(node))
+
+
+class Prose(Spec):
+    """One text item of the guideline: a plain string, or the same text with its provenance
+    (`{text: …, source: 原文, ref: …, confirmed: …}`). Both give {"text": …, provenance keys …}."""
+
+    def __init__(self, text: "Text", provenance: dict[str, "Key"]):
+        self.text = text
+        self.record = Record({"text": Key(text), **provenance})
+        self.expected = f"{text.expected}（または text: と出典を書いた組）"
+
+    def check(self, node, ctx, path):
+        if isinstance(node, yaml.MappingNode):
+            return self.record.check(node, ctx, path)
+        value = self.text.check(node, ctx, path)
+        if value is INVALID:
+            return INVALID
+        return {"text": value, **{key: rule.default for key, rule in self.record.keys.items() if key != "text"}}

@@ -33,6 +33,56 @@ def check_legend(legend) -> None:
         legend.problem("levels", "mandatory: true の段階（必ず実施する段階）がちょうど 1 つ", f"{sum(1 for lv in levels if lv.get('mandatory'))} つでした")
     if legend.ok and not any(p.get("in_cells", True) for p in legend.get("phases", [])):
         legend.problem("phases", "in_cells: true のフェーズ（分類ごとに対応のポイントを書くフェーズ）が 1 つ以上", "ありませんでした")
+    for key, what in (("roles", "担当"), ("records", "記録"), ("conditions", "適用条件"), ("sources", "出典")):
+        duplicates(legend, legend.get(key, []), "name", key, what)
+        duplicates(legend, legend.get(key, []), "id", key, "id")
+    sources = legend.get("sources", [])
+    if legend.ok and sources:
+        if sum(1 for s in sources if s.get("default")) != 1:
+            legend.problem("sources", "default: true の出典（書いていない項目の出典）がちょうど 1 つ", f"{sum(1 for s in sources if s.get('default'))} つでした")
+        if not any(s.get("official") for s in sources):
+            legend.problem("sources", "official: true の出典（ガイドライン本文）が 1 つ以上", "ありませんでした")
+        known = [s["name"] for s in sources if "name" in s]
+        for key in ("tiers", "levels", "considerations", "phases"):
+            for index, entry in enumerate(legend.get(key, [])):
+                if entry.get("source") is not None and entry["source"] not in known:
+                    shown = "、".join(f"「{n}」" for n in known)
+                    legend.problem(f"{key}[{index + 1}].source", f"出典 {shown} のいずれか", f"「{entry['source']}」でした")
+
+
+def check_refs(file, official: set[str]) -> None:
+    """An item whose source is the guideline itself (原文) says where: `ref`."""
+
+    def walk(value, path: str) -> None:
+        if isinstance(value, dict):
+            if value.get("source") in official and not value.get("ref"):
+                file.problem(f"{path}.source" if path else "source", f"「{value['source']}」の項目には、ガイドラインの記載箇所（ref:）", "書かれていませんでした")
+            for key, child in value.items():
+                walk(child, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                walk(child, f"{path}[{index + 1}]")
+
+    if file.ok:
+        walk(file.value, "")
+
+
+def strategy_warnings(guideline, strategy: dict, file: str) -> list[str]:
+    """Tiers and 主な留意事項 come from the 東京都AI戦略 (strategy.yml): a cell that differs is
+    allowed (the Strategy may be revised) but must never change by accident."""
+    warnings = []
+    for cell in guideline.cells:
+        recorded = strategy["cells"].get(cell.id)
+        if recorded is None:
+            warnings.append(f"{file}: 分類 {cell.id}（{cell.full_name}）の値が記録されていません。")
+            continue
+        for key, what in (("tiers", "利活用の考え方"), ("considerations", "主な留意事項")):
+            if list(getattr(cell, key)) != recorded[key]:
+                warnings.append(
+                    f"{cell.source}: {cell.full_name} の{what} {list(getattr(cell, key))} が、"
+                    f"東京都AI戦略の値（{file}: {recorded[key]}）と異なります。意図した変更か確認してください。"
+                )
+    return warnings
 
 
 def check_domains(domains) -> None:
@@ -153,3 +203,10 @@ def check_points(cell, legend) -> None:
                 f"「{name}」をタグに持つ［{level_name}］の対応のポイント（1 件以上）",
                 "ありませんでした",
             )
+
+
+def contact_warnings(guideline, file: str) -> list[str]:
+    contact = guideline.meta.contact
+    if not (contact.section or contact.phone or contact.mail):
+        return [f"{file}: contact に課（section）、内線（phone）、メール（mail）のどれも書かれていません。問合せ先として表示されるため、書き足してください。"]
+    return []

@@ -6,7 +6,11 @@ this object, so renaming or adding an entry in legend.yml needs no code change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .provenance import Provenance
+
+_UNSET = Provenance("編集", False)
 
 
 @dataclass(frozen=True)
@@ -16,6 +20,7 @@ class Tier:
     label: str
     meaning: str
     requires_stance: bool = False  # 赤: a cell with it states a stance; a cell with only it has no points
+    provenance: Provenance = field(default=_UNSET, compare=False)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Level:
     name: str
     meaning: str
     mandatory: bool = False
+    provenance: Provenance = field(default=_UNSET, compare=False)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Consideration:
     group: str
     summary: str
     directions: tuple[str, ...]
+    provenance: Provenance = field(default=_UNSET, compare=False)
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,16 @@ class Phase:
     in_cells: bool
     summary: str
     tasks: tuple[str, ...]
+    provenance: Provenance = field(default=_UNSET, compare=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a small vocabulary: 担当, 記録, 適用条件, 出典."""
+
+    id: str
+    name: str
+    meaning: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,13 @@ class Vocabulary:
     considerations: tuple[Consideration, ...]
     phases: tuple[Phase, ...]
     category_numbers: tuple[int, ...]
+    roles: tuple[Term, ...] = ()
+    records: tuple[Term, ...] = ()
+    conditions: tuple[Term, ...] = ()
+    sources: tuple[Term, ...] = ()
+
+    def term(self, kind: str, name: str) -> Term:
+        return next(t for t in getattr(self, kind) if t.name == name)
 
     def tier(self, name: str) -> Tier:
         return next(t for t in self.tiers if t.name == name)

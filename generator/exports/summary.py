@@ -15,7 +15,7 @@ def cell_summary(cell, pdfs: dict[str, str]) -> dict:
         "full_name": cell.full_name,
         "tiers": list(cell.tiers),
         "considerations": list(cell.considerations),
-        "description": cell.description,
+        "description": cell.description.text,
         "page": urls.html_path(urls.cell_path(cell)),
         "pdf": pdfs.get(cell.id),
     }

@@ -27,7 +27,7 @@ def documents(guideline) -> list[dict]:
             "id": cell.id,
             "name": cell.name,
             "terms": list(cell.search_terms),
-            "text": [cell.description, *cell.features],
+            "text": [cell.description.text, *(f.text for f in cell.features)],
             "scenes": [f"{s.title} {s.text}" for s in cell.scenes],
         }
         for cell in guideline.cells
