@@ -114,7 +114,7 @@ def _cell(v: dict, cell_id: str, file: str, vocabulary_: Vocabulary, domains: di
     if v.get("stance"):
         s = v["stance"]
         alternatives = tuple(Alternative(a["text"], a["cell"]) for a in s["alternatives"])
-        stance = Stance(s["summary"], tuple(s["details"]), alternatives, sources.of(s))
+        stance = Stance(sources.prose(s["summary"]), tuple(s["details"]), alternatives, sources.of(s))
     return Cell(
         id=cell_id,
         domain=domains[v["domain"]],

@@ -135,7 +135,7 @@ class Alternative:
 
 @dataclass(frozen=True)
 class Stance:
-    summary: str
+    summary: Prose
     details: tuple[str, ...]
     alternatives: tuple[Alternative, ...]
     provenance: Provenance
@@ -172,7 +172,7 @@ class Cell:
         """Every item on the cell's page, in page order."""
         items = [self.description.provenance, *(f.provenance for f in self.features), *(s.provenance for s in self.scenes)]
         if self.stance:
-            items.append(self.stance.provenance)
+            items += [self.stance.summary.provenance, self.stance.provenance]
         return items + [p.provenance for p in self.points]
 
 

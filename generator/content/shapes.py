@@ -220,7 +220,7 @@ def _cell(legend: dict, item: dict[str, Key], prose: Prose) -> Record:
             "stance": Key(
                 Record(
                     {
-                        "summary": Key(SENTENCE),
+                        "summary": Key(prose),
                         "details": Key(TextList),
                         "alternatives": Key(
                             ListOf(Record({"text": Key(SENTENCE), "cell": Key(Slug())}), min_items=0),

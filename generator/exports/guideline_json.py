@@ -46,7 +46,7 @@ def _category(cell: Cell, pdfs: dict[str, str]) -> dict:
     stance = None
     if cell.stance:
         stance = {
-            "summary": cell.stance.summary,
+            "summary": _prose(cell.stance.summary),
             "details": list(cell.stance.details),
             "alternatives": [{"text": a.text, "category": a.cell} for a in cell.stance.alternatives],
             "provenance": cell.stance.provenance.as_data(),
