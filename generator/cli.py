@@ -143,7 +143,8 @@ def command_suggest(args) -> int:
         print("エラー: --top には 1 以上の整数を指定してください。", file=sys.stderr)
         return EXIT_USAGE
     guideline = load_guideline(args.content)
-    ranked = finder.rank(finder.build_index(guideline), guideline.signals, args.description)[: args.top]
+    engine = finder.Finder(guideline)
+    ranked = engine.rank(args.description)[: args.top]
     rows = []
     for result in ranked:
         cell = guideline.cell(result["cell"])
@@ -153,24 +154,29 @@ def command_suggest(args) -> int:
                 "domain": cell.domain.name,
                 "number": cell.number,
                 "name": cell.name,
-                "score": round(result["score"], 4),
+                "score": round(result["score"], 6),
                 "tiers": list(cell.tiers),
+                "reasons": result["reasons"],
                 "matched": result["words"],
             }
         )
+    prefill = engine.prefill(args.description)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps({"results": rows, "prefill": prefill}, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not rows:
         print("当てはまる分類が見つかりませんでした。AIで何をするのか、誰が使うのかを書き足してください。")
         return EXIT_OK
     for rank, row in enumerate(rows, start=1):
         tiers = "/".join(row["tiers"])
-        print(f"{rank}. {row['domain']} - {row['number']} {row['name']}【{tiers}】 スコア {row['score']:.2f}")
+        print(f"{rank}. {row['domain']} - {row['number']} {row['name']}【{tiers}】 スコア {row['score']:.3f}")
+        for reason in row["reasons"]:
+            words = "」「".join(reason["words"])
+            print(f"   {reason['topic']}: {reason['answer']}（「{words}」から推定）")
         if row["matched"]:
             print(f"   一致した言葉: {'、'.join(row['matched'][:6])}")
-    answers = finder.prefill(guideline.signals, args.description)
-    print("確認: 質問に答えて業務領域・分類を確かめてください（サイトの「業務領域・分類の判定」" + (f"、回答 {'.'.join(answers)} を入力済み" if answers else "") + "）。")
+    answers = ".".join(item["option"] for item in prefill)
+    print("確認: 質問に答えて業務領域・分類を確かめてください（サイトの「業務領域・分類の判定」" + (f"、推定した回答 {answers} を入力済み" if answers else "") + "）。")
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ ABOUT = "about.md"
 SEARCH = "search.md"
 QUESTIONNAIRE = "questionnaire/index.md"
 QUESTIONNAIRE_HOW = "questionnaire/how.md"
+PROJECTS = "projects.md"
 
 # Data and scripts
 GUIDELINE_JSON = "guideline.json"
@@ -51,6 +52,11 @@ def question_path(question_id: str) -> str:
 
 def result_path(question_id: str, option_id: str) -> str:
     return f"questionnaire/r-{question_id}-{option_id}.md"
+
+
+def result_template(guideline, cell_id: str, tier: str | None) -> str:
+    """The id of the questionnaire page's <template> for a result (a cell, or one of its tiers)."""
+    return f"ag-result-{cell_id}" + (f"--{guideline.tier(tier).id}" if tier else "")
 
 
 def html_path(md_path: str) -> str:

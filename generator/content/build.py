@@ -17,14 +17,13 @@ from .model import (
     Revision,
     Scene,
     Section,
-    Signal,
     Stance,
 )
 from .provenance import SourceNames
 from .vocabulary import Consideration, Level, Phase, Term, Tier, Vocabulary
 
 
-def guideline(legend: dict, meta: dict, domains: dict, chapters: list, cells: list, questionnaire, finder: dict) -> Guideline:
+def guideline(legend: dict, meta: dict, domains: dict, chapters: list, cells: list, questionnaire) -> Guideline:
     sources = SourceNames(legend["sources"])
     vocabulary_ = vocabulary(legend, sources)
     domain_list = tuple(_domain(d, sources) for d in domains["domains"])
@@ -35,10 +34,6 @@ def guideline(legend: dict, meta: dict, domains: dict, chapters: list, cells: li
         chapters=tuple(sorted((_chapter(value, file, sources) for value, file in chapters), key=lambda ch: ch.number)),
         cells=_cells(cells, vocabulary_, domain_list, sources),
         questionnaire=questionnaire,
-        signals=tuple(
-            Signal(s["id"], s["label"], tuple(s["words"]), tuple(s["cells"]), s["weight"], tuple(s["answers"]))
-            for s in finder["signals"]
-        ),
     )
 
 

@@ -125,21 +125,23 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
 
     strategy = ContentFile(root / "strategy.yml", shaped.strategy, problems)
     questions = ContentFile(root / "questionnaire.yml", shapes.QUESTIONNAIRE, problems)
-    tree_rules.check_questionnaire(questions, known)
-    signals = ContentFile(root / "finder.yml", shapes.FINDER, problems)
+    tree_rules.check_questionnaire(questions, {} if broken_cells else _tiers_of(cells, cell_ids))
     questionnaire = tree.build(questions.value) if not questions.broken else None
-    tree_rules.check_finder(signals, known, questionnaire)
 
-    files = [legend, meta, domains, *chapters, *cells, strategy, questions, signals]
+    files = [legend, meta, domains, *chapters, *cells, strategy, questions]
     for file in files:
         rules.check_refs(file, official)
     if problems or any(file.ctx.problems for file in files):
         _fail(files, problems, fix_first=broken_cells)
 
     guideline = build.guideline(legend.value, meta.value, domains.value, [(c.value, c.ctx.file) for c in chapters],
-                                [(c.value, cell_ids[str(c.path)], c.ctx.file) for c in cells], questionnaire, signals.value)
+                                [(c.value, cell_ids[str(c.path)], c.ctx.file) for c in cells], questionnaire)
     warnings = rules.strategy_warnings(guideline, strategy.value, strategy.ctx.file) + rules.contact_warnings(guideline, meta.ctx.file)
     return dataclasses.replace(guideline, warnings=tuple(warnings)), files
+
+
+def _tiers_of(cells: list[ContentFile], cell_ids: dict[str, str]) -> dict[str, list[str]]:
+    return {cell_ids[str(c.path)]: c.get("tiers", []) for c in cells if str(c.path) in cell_ids}
 
 
 def _fail(files: list[ContentFile], problems: list[Problem], fix_first: list[ContentFile]) -> None:

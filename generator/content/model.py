@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..text import normalize
 from .provenance import Prose, Provenance
 from .vocabulary import Consideration, Level, Phase, Tier, Vocabulary
 
@@ -184,7 +183,6 @@ class Guideline:
     chapters: tuple[Chapter, ...]
     cells: tuple[Cell, ...]
     questionnaire: "Questionnaire | None" = None
-    signals: tuple = ()  # judge.finder.Signal: words that weigh in 「業務内容から探す」
     warnings: tuple[str, ...] = ()  # not mistakes, but worth a look (e.g. a tier that differs from the Strategy)
 
     # The vocabulary, as templates ask for it (g.tiers, g.tier("黄") …).
@@ -226,19 +224,3 @@ class Guideline:
     @property
     def point_count(self) -> int:
         return sum(len(c.points) for c in self.cells)
-
-
-@dataclass(frozen=True)
-class Signal:
-    """Words in a description that weigh for some cells in 「業務内容から探す」 (content/finder.yml)."""
-
-    id: str
-    label: str
-    words: tuple[str, ...]
-    cells: tuple[str, ...]
-    weight: float
-    answers: tuple[str, ...]
-
-    def found_in(self, text: str) -> list[str]:
-        folded = normalize(text)
-        return [w for w in self.words if normalize(w) in folded]

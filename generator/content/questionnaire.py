@@ -16,16 +16,20 @@ from typing import Any
 class Option:
     id: str
     label: str
+    short: str  # how the answer reads in a list of reasons (「利用者: 都民・事業者」)
     next: str | None
     result: str | None
+    tier: str | None  # for a cell with two tiers: the one this answer determines
     note: str | None
     also: tuple[str, ...]
+    evidence: tuple[str, ...]  # words in a description that point to this answer (the finder)
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
     text: str
+    topic: str  # short heading of the question in a list of reasons (「利用者」)
     help: str
     examples: tuple[str, ...]
     options: tuple[Option, ...]
@@ -133,10 +137,11 @@ def build(value: dict[str, Any]) -> Questionnaire:
             Question(
                 q["id"],
                 q["text"],
+                q["topic"],
                 q["help"],
                 tuple(q["examples"]),
                 tuple(
-                    Option(o["id"], o["label"], o["next"], o["result"], o["note"], tuple(o["also"]))
+                    Option(o["id"], o["label"], o["short"], o["next"], o["result"], o["tier"], o["note"], tuple(o["also"]), tuple(o["evidence"]))
                     for o in q["options"]
                 ),
             )

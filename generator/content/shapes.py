@@ -271,7 +271,8 @@ QUESTIONNAIRE = Record(
                     {
                         "id": Key(Slug()),
                         "text": Key(SENTENCE),
-                        "help": Key(SENTENCE),
+                        "topic": Key(NAME),
+                        "help": Key(Text(1000)),
                         "examples": Key(ListOf(SENTENCE, min_items=0), required=False, default=list),
                         "options": Key(
                             ListOf(
@@ -279,10 +280,13 @@ QUESTIONNAIRE = Record(
                                     {
                                         "id": Key(Slug()),
                                         "label": Key(TITLE),
+                                        "short": Key(NAME),
                                         "next": Key(Slug(), required=False),
                                         "result": Key(Slug(), required=False),
+                                        "tier": Key(NAME, required=False),
                                         "note": Key(SENTENCE, required=False),
                                         "also": Key(ListOf(Slug(), min_items=0), required=False, default=list),
+                                        "evidence": Key(ListOf(Text(30), min_items=0), required=False, default=list),
                                     }
                                 ),
                                 min_items=2,
@@ -292,24 +296,5 @@ QUESTIONNAIRE = Record(
                 )
             )
         ),
-    }
-)
-
-FINDER = Record(
-    {
-        "signals": Key(
-            ListOf(
-                Record(
-                    {
-                        "id": Key(Slug()),
-                        "label": Key(TITLE),
-                        "words": Key(ListOf(NAME)),
-                        "cells": Key(ListOf(Slug())),
-                        "weight": Key(Number(0.1, 10)),
-                        "answers": Key(ListOf(Slug(), min_items=0), required=False, default=list),
-                    }
-                )
-            )
-        )
     }
 )

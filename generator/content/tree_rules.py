@@ -12,8 +12,10 @@ MAX_QUESTIONS_ON_A_PATH = 6
 URL_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-def check_questionnaire(file, cell_ids: set[str]) -> None:
-    """The tree's graph rules; problems are reported on `file` (a loader ContentFile)."""
+def check_questionnaire(file, cell_tiers: dict[str, list[str]]) -> None:
+    """The tree's graph rules; problems are reported on `file` (a loader ContentFile).
+    `cell_tiers`: every cell id and its tiers (empty when cells are broken: references unchecked)."""
+    cell_ids = set(cell_tiers)
     if not file.ok:
         return
     questions: list[dict] = file.get("questions", [])
@@ -30,6 +32,7 @@ def check_questionnaire(file, cell_ids: set[str]) -> None:
         file.problem("start", "存在する質問の id", f"「{start}」でした")
 
     _check_options(file, questions, by_id, cell_ids)
+    _check_tiers(file, questions, cell_tiers)
     if start in by_id:
         _check_paths(file, questions, by_id, start, cell_ids)
 
@@ -66,6 +69,21 @@ def _check_options(file, questions: list[dict], by_id: dict[str, int], cell_ids:
                     file.problem(f"{path}.also[{a_index + 1}]", "存在する分類の id（例: citizen-3）", f"「{also}」でした")
 
 
+def _check_tiers(file, questions: list[dict], cell_tiers: dict[str, list[str]]) -> None:
+    """An answer that ends in a cell with two tiers (黄/赤) says which tier it determines."""
+    for index, question in enumerate(questions):
+        for o_index, option in enumerate(question.get("options", [])):
+            path = f"questions[{index + 1}].options[{o_index + 1}]"
+            tiers = cell_tiers.get(option.get("result") or "", [])
+            tier = option.get("tier")
+            if tier is not None and option.get("result") and tiers and tier not in tiers:
+                file.problem(f"{path}.tier", f"分類 {option['result']} の段階（{'・'.join(tiers)}）のどれか", f"「{tier}」でした")
+            elif tier is None and len(tiers) > 1:
+                file.problem(path, f"分類 {option['result']} は段階が {'・'.join(tiers)} の 2 つあるため、どちらに決まるかの tier:", "書かれていませんでした")
+            elif tier is not None and not option.get("result"):
+                file.problem(f"{path}.tier", "result（分類）のある選択肢だけに書く tier:", "next の選択肢に書かれていました")
+
+
 def _check_paths(file, questions: list[dict], by_id: dict[str, int], start: str, cell_ids: set[str]) -> None:
     """Walk from the start: no cycle, no path too long, every question and every cell reached."""
     reached: set[str] = set()
@@ -97,17 +115,3 @@ def _check_paths(file, questions: list[dict], by_id: dict[str, int], start: str,
     missing = sorted(cell_ids - cells_reached)
     if missing and not file.ctx.problems:
         file.problem("start", f"{len(cell_ids)} の分類すべてにたどり着ける質問の構成", f"分類 {'、'.join(missing)} にたどり着く回答がありませんでした")
-
-
-def check_finder(file, cell_ids: set[str], questionnaire) -> None:
-    """Cells must exist; answers must be a valid start of the questionnaire."""
-    if not file.ok:
-        return
-    for index, signal in enumerate(file.get("signals", [])):
-        path = f"signals[{index + 1}]"
-        for c_index, cell in enumerate(signal.get("cells", [])):
-            if cell_ids and cell not in cell_ids:
-                file.problem(f"{path}.cells[{c_index + 1}]", "存在する分類の id（例: citizen-3）", f"「{cell}」でした")
-        answers = signal.get("answers", [])
-        if answers and questionnaire is not None and not questionnaire.is_start_of_a_path(answers):
-            file.problem(f"{path}.answers", "最初の質問から順に並べた、判定質問の選択肢 id", f"「{'.'.join(answers)}」でした")

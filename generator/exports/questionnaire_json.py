@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import urls
-from ..content.tree_rules import MAX_QUESTIONS_ON_A_PATH
 from .. import browser_data
 
 
@@ -17,10 +16,11 @@ def compiled(guideline, summaries: dict[str, dict]) -> dict[str, Any]:
     return {
         "guideline_version": guideline.meta.version,
         "start": q.start,
-        "max_questions": MAX_QUESTIONS_ON_A_PATH,
+        "max_questions": q.max_depth(q.start),
         "questions": {
             question.id: {
                 "text": question.text,
+                "topic": question.topic,
                 "help": question.help,
                 "examples": list(question.examples),
                 "max_remaining": q.max_depth(question.id),
@@ -30,10 +30,14 @@ def compiled(guideline, summaries: dict[str, dict]) -> dict[str, Any]:
                         for key, value in (
                             ("id", o.id),
                             ("label", o.label),
+                            ("short", o.short),
                             ("next", o.next),
                             ("result", o.result),
+                            ("tier", o.tier),
                             ("note", o.note),
                             ("also", list(o.also) or None),
+                            ("evidence", list(o.evidence) or None),
+                            ("template", urls.result_template(guideline, o.result, o.tier) if o.result else None),
                         )
                         if value is not None
                     }

@@ -1,24 +1,24 @@
-"""「業務内容から探す」: rank the 15 cells by how well a free-text description matches them.
+"""「業務内容から探す」: rank the cells for a free-text description, and explain the ranking.
 
-No LLM: a lunr index over each cell's name, search terms, description, 特徴 and
-シーン, tokenized with the same bigram rules as site search (hiragana-only
-bigrams dropped), then multiplied by the weights of content/finder.yml's
-signals (words that decide the 業務領域 or signal autonomy). The browser
-(overrides/assets/js/finder.js) ranks with the same index and the same rules.
+One model with the questionnaire (estimate.py): the description's evidence words estimate the
+answer to each question, which gives each cell the probability of the paths that end in it.
+A lunr index over each cell's own texts (name, search terms, description, 特徴, シーン; the
+same bigram tokens as site search) says how well the description and the cell agree. A cell's
+score is the product of the two. No LLM, no server: the browser (overrides/assets/js/finder.js)
+ranks with the same data and the same arithmetic.
 """
 
 from __future__ import annotations
 
-import re
-
 from lunr.index import Index
 
-from .. import text, textindex
-from ..content.model import Signal
+from .. import textindex
+from ..text import normalize
+from . import estimate
 
-_EDGE_KANA = re.compile("^[\u3041-\u3096]+|[\u3041-\u3096]+$")
 FIELDS = {"name": 6, "terms": 4, "text": 2, "scenes": 1}
 KANA_BIGRAMS = False
+TEXT_FLOOR = 0.5  # a cell the answers point to still counts when its texts share no words
 
 
 def documents(guideline) -> list[dict]:
@@ -38,60 +38,76 @@ def build_index(guideline) -> Index:
     return textindex.build_index(documents(guideline), FIELDS, kana_bigrams=KANA_BIGRAMS)
 
 
-def matched_words(description: str, tokens: list[str]) -> list[str]:
-    """The stretches of the description that the matched tokens cover (what to show as 'matched')."""
-    folded = text.normalize(description)
-    covered = [False] * len(folded)
-    for token in tokens:
-        start = folded.find(token)
-        while start != -1:
-            for i in range(start, start + len(token)):
-                covered[i] = True
-            start = folded.find(token, start + 1)
-    words, current = [], ""
-    for char, hit in zip(folded, covered):
-        if hit:
-            current += char
-        elif current:
-            words.append(current)
-            current = ""
-    if current:
-        words.append(current)
-    # Particles at the edges say nothing: 「を自動で」 is shown as 「自動」.
-    trimmed = (_EDGE_KANA.sub("", w) for w in words)
-    return list(dict.fromkeys(w for w in trimmed if len(w) >= 2))
+class Finder:
+    """The index, built once."""
+
+    def __init__(self, guideline):
+        self.guideline = guideline
+        self.index = build_index(guideline)
+
+    def estimates(self, description: str):
+        return estimate.estimate_all(self.guideline.questionnaire, description)
+
+    def rank(self, description: str) -> list[dict]:
+        return rank(self.guideline, self.index, description, self.estimates(description))
+
+    def prefill(self, description: str) -> list[dict]:
+        return [
+            {"question": q.id, "option": o.id, "words": words[:3]}
+            for q, o, words in estimate.prefill(self.guideline.questionnaire, self.estimates(description))
+        ]
 
 
-def rank(index: Index, signals: tuple[Signal, ...], description: str) -> list[dict]:
-    """Cells with a score above zero, best first: lunr score × weight of each matching signal."""
+def rank(guideline, index: Index, description: str, estimates) -> list[dict]:
+    """Cells best first: {cell, score, tier, reasons, words}. Empty if nothing in the description
+    points anywhere (no evidence word and no shared word with any cell)."""
+    tree = guideline.questionnaire
+    hits = {hit["ref"]: hit["score"] for hit in textindex.search(index, description, kana_bigrams=KANA_BIGRAMS)}
+    if not hits and not any(any(e.found.values()) for e in estimates.values()):
+        return []
+    top_text = max(hits.values(), default=0.0)
+    by_cell: dict[str, list[estimate.PathEstimate]] = {}
+    for path in estimate.path_estimates(tree, estimates):
+        by_cell.setdefault(path.outcome.cell, []).append(path)
+    folded = normalize(description)
     results = []
-    active = [(s, s.found_in(description)) for s in signals]
-    for hit in textindex.search(index, description, kana_bigrams=KANA_BIGRAMS):
-        score = hit["score"]
-        reasons = []
-        for signal, words in active:
-            if words and hit["ref"] in signal.cells:
-                score *= signal.weight
-                reasons.append(signal.id)
+    for cell in guideline.cells:
+        paths = by_cell.get(cell.id, [])
+        if not paths:
+            continue
+        probability = 0.0
+        for path in paths:  # in path order, as finder.js adds them
+            probability += path.probability
+        text = hits.get(cell.id, 0.0) / top_text if top_text else 0.0
+        best = max(paths, key=lambda p: p.probability)  # the first of equals, as in finder.js
         results.append(
-            {"cell": hit["ref"], "score": score, "words": matched_words(description, hit["matched"]), "signals": reasons}
+            {
+                "cell": cell.id,
+                "score": probability * (TEXT_FLOOR + text),
+                "tier": best.outcome.final.tier,
+                "reasons": _reasons(best, estimates),
+                "words": [term for term in cell.search_terms if normalize(term) in folded],
+            }
         )
     results.sort(key=lambda r: (-r["score"], r["cell"]))
     return results
 
 
-def prefill(signals: tuple[Signal, ...], description: str) -> list[str]:
-    """Questionnaire answers the description already gives (only when the signals agree)."""
-    answers = {s.answers for s in signals if s.answers and s.found_in(description)}
-    return list(answers.pop()) if len(answers) == 1 else []
+def _reasons(path: estimate.PathEstimate, estimates) -> list[dict]:
+    """The estimated answers on a cell's most likely path that the description gave evidence for."""
+    reasons = []
+    for step in path.outcome.steps:
+        words = estimates[step.question.id].found[step.option.id]
+        if words:
+            reasons.append({"topic": step.question.topic, "answer": step.option.short, "words": words[:3]})
+    return reasons
 
 
 def browser_data(guideline) -> dict:
-    """What finder.js needs: the index and the signals (each cell's result line is a <template>)."""
+    """What finder.js needs besides the questionnaire's own data: the index and the weights."""
     return {
         "index": build_index(guideline).serialize(),
-        "signals": [
-            {"id": s.id, "label": s.label, "words": list(s.words), "cells": list(s.cells), "weight": s.weight, "answers": list(s.answers)}
-            for s in guideline.signals
-        ],
+        "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
+        "evidence_weight": estimate.EVIDENCE_WEIGHT,
+        "text_floor": TEXT_FLOOR,
     }

@@ -80,10 +80,14 @@ def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str
     tree = guideline.questionnaire
 
     common = {"g": guideline, "q": tree, "start": tree.start, "pdf": with_pdf}
+    # One result template per cell, or per tier where the answers decide it (黄/赤).
+    results = {}
+    for outcome in tree.paths():
+        results.setdefault(urls.result_template(guideline, outcome.cell, outcome.final.tier), outcome)
     result = {
         QUESTIONNAIRE: partial(
             _render, "questionnaire.md.j2", QUESTIONNAIRE, first=tree.question(tree.start),
-            max_questions=tree.max_depth(tree.start), **common,
+            max_questions=tree.max_depth(tree.start), results=results, **common,
         ),
         QUESTIONNAIRE_HOW: partial(_render, "how.md.j2", QUESTIONNAIRE_HOW, **common),
     }

@@ -1,60 +1,104 @@
-/* 「業務内容から探す」: rank the 15 cells against a description typed in the box.
- * The browser twin of generator/finder.py (same index, tokens, signals and order).
+/* 「業務内容から探す」: rank the cells for a description, explain why, and pre-fill the questionnaire.
+ * The browser twin of generator/judge/estimate.py and finder.py (same data, same arithmetic, same
+ * order of operations: tests/test_finder.py compares rankings, scores and pre-fills).
  * The description stays in this page: it is never sent anywhere nor inserted as HTML. */
 (function (global) {
   "use strict";
 
   var TOP = 3;
-  var EDGE_KANA = /^[\u3041-\u3096]+|[\u3041-\u3096]+$/g;
+  var Text = global.AgText;
+  var Tree = global.AgTree;
 
-  function foundIn(signal, text) {
-    var folded = global.AgText.normalize(text);
-    return signal.words.filter(function (w) { return folded.indexOf(global.AgText.normalize(w)) !== -1; });
+  function scores(index, description) {
+    var found = {};
+    Text.search(index, description, 0, false).forEach(function (hit) { found[hit.ref] = hit.score; });
+    return found;
   }
 
-  function matchedWords(text, tokens) {
-    var folded = global.AgText.normalize(text);
-    var covered = [];
-    tokens.forEach(function (token) {
-      for (var at = folded.indexOf(token); at !== -1; at = folded.indexOf(token, at + 1)) {
-        for (var i = at; i < at + token.length; i++) covered[i] = true;
-      }
-    });
-    var words = [];
-    var current = "";
-    for (var i = 0; i <= folded.length; i++) {
-      if (i < folded.length && covered[i]) { current += folded[i]; continue; }
-      current = current.replace(EDGE_KANA, "");
-      if (current.length >= 2 && words.indexOf(current) === -1) words.push(current);
-      current = "";
-    }
-    return words;
+  function foundWords(option, folded) {
+    return (option.evidence || []).filter(function (w) { return folded.indexOf(Text.normalize(w)) !== -1; });
   }
 
-  function rank(data, index, text) {
-    var active = data.signals.map(function (s) { return { signal: s, words: foundIn(s, text) }; });
-    var ranked = global.AgText.search(index, text, 0, false).map(function (hit) {
-      var score = hit.score;
-      var reasons = [];
-      active.forEach(function (a) {
-        if (a.words.length && a.signal.cells.indexOf(hit.ref) !== -1) {
-          score *= a.signal.weight;
-          reasons.push(a.signal.id);
-        }
+  /* question id → {found: {option id: words}, probabilities: {option id: p}} */
+  function estimateAll(data, finder, description) {
+    var folded = Text.normalize(description);
+    var estimates = {};
+    Object.keys(data.questions).forEach(function (qid) {
+      var question = data.questions[qid];
+      var found = {}, weights = {}, total = 0;
+      question.options.forEach(function (o) {
+        found[o.id] = foundWords(o, folded);
+        weights[o.id] = Tree.leaves(data, o) * (1 + finder.evidence_weight * found[o.id].length);
+        total += weights[o.id];
       });
-      return { cell: hit.ref, score: score, words: matchedWords(text, hit.matched), signals: reasons };
+      var probabilities = {};
+      question.options.forEach(function (o) { probabilities[o.id] = weights[o.id] / total; });
+      estimates[qid] = { found: found, probabilities: probabilities };
     });
-    ranked.sort(function (a, b) { return b.score - a.score || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0); });
-    return ranked;
+    return estimates;
   }
 
-  function prefill(data, text) {
-    var seen = {};
-    data.signals.forEach(function (s) {
-      if (s.answers.length && foundIn(s, text).length) seen[s.answers.join(".")] = true;
+  function confident(question, estimate) {
+    var best = 0, chosen = null, ties = 0;
+    question.options.forEach(function (o) {
+      var n = estimate.found[o.id].length;
+      if (n > best) { best = n; chosen = o; ties = 1; } else if (n === best) { ties += 1; }
     });
-    var keys = Object.keys(seen);
-    return keys.length === 1 ? keys[0] : "";
+    return best > 0 && ties === 1 ? chosen : null;
+  }
+
+  function prefill(data, estimates) {
+    var answers = [];
+    var qid = data.start;
+    for (;;) {
+      var option = confident(data.questions[qid], estimates[qid]);
+      if (!option) return answers;
+      answers.push({ question: qid, option: option.id, words: estimates[qid].found[option.id].slice(0, 3) });
+      if (option.result) return answers;
+      qid = option.next;
+    }
+  }
+
+  function rank(data, finder, index, description) {
+    var estimates = estimateAll(data, finder, description);
+    var hits = scores(index, description);
+    var anyEvidence = Object.keys(estimates).some(function (q) {
+      return Object.keys(estimates[q].found).some(function (o) { return estimates[q].found[o].length; });
+    });
+    if (!Object.keys(hits).length && !anyEvidence) return { results: [], prefill: [] };
+    var top = 0;
+    Object.keys(hits).forEach(function (c) { top = Math.max(top, hits[c]); });
+    var byCell = {}, order = [];
+    Tree.paths(data).forEach(function (steps) {
+      var p = 1;
+      steps.forEach(function (s) { p *= estimates[s.id].probabilities[s.option.id]; });
+      var cell = steps[steps.length - 1].option.result;
+      if (!byCell[cell]) { byCell[cell] = []; order.push(cell); }
+      byCell[cell].push({ steps: steps, p: p });
+    });
+    var folded = Text.normalize(description);
+    var results = order.map(function (cell) {
+      var probability = 0, best = null;
+      byCell[cell].forEach(function (path) {
+        probability += path.p;
+        if (!best || path.p > best.p) best = path;
+      });
+      var text = top ? (hits[cell] || 0) / top : 0;
+      var reasons = [];
+      best.steps.forEach(function (s) {
+        var words = estimates[s.id].found[s.option.id];
+        if (words.length) reasons.push({ topic: s.question.topic, answer: s.option.short, words: words.slice(0, 3) });
+      });
+      return {
+        cell: cell,
+        score: probability * (finder.text_floor + text),
+        tier: best.steps[best.steps.length - 1].option.tier || null,
+        reasons: reasons,
+        words: (finder.terms[cell] || []).filter(function (t) { return folded.indexOf(Text.normalize(t)) !== -1; })
+      };
+    });
+    results.sort(function (a, b) { return b.score - a.score || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0); });
+    return { results: results, prefill: prefill(data, estimates) };
   }
 
   function el(tag, className, text) {
@@ -64,14 +108,13 @@
     return node;
   }
 
-  function Finder(root, data) {
+  function Finder(root) {
     this.root = root;
-    this.data = data;
     this.questionnaire = root.getAttribute("data-questionnaire");
     this.input = root.querySelector("textarea");
     this.list = root.querySelector("[data-ag-finder-results]");
     this.status = root.querySelector("[data-ag-finder-status]");
-    this.index = global.lunr.Index.load(data.index);
+    this.index = global.lunr.Index.load(global.AG_FINDER.index);
   }
 
   Finder.prototype.init = function () {
@@ -82,19 +125,20 @@
   };
 
   Finder.prototype.update = function () {
-    var text = this.input.value.trim();
+    var text = this.input.value.trim().slice(0, 500);
     this.list.textContent = "";
     if (!text) {
       this.status.textContent = "";
       return;
     }
-    var results = rank(this.data, this.index, text).slice(0, TOP);
+    var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, this.index, text);
+    var results = ranked.results.slice(0, TOP);
     if (!results.length) {
       this.status.textContent = "当てはまる分類が見つかりませんでした。AIで何をするのか、誰が使うのかを書き足すか、質問に答えて確認してください。";
       return;
     }
     this.status.textContent = "入力した内容に近い分類（上位" + results.length + "件）";
-    var answers = prefill(this.data, text);
+    var answers = ranked.prefill.map(function (a) { return a.option; });
     var self = this;
     results.forEach(function (result) { self.list.appendChild(self.item(result, answers)); });
   };
@@ -104,15 +148,23 @@
     // The cell's title line and description come from a <template> rendered at build time.
     var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + '"]');
     li.appendChild(template.content.cloneNode(true));
+    if (result.reasons.length) {
+      var reasons = el("ul", "ag-finder__reasons");
+      result.reasons.forEach(function (r) {
+        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + r.words.join("」「") + "」から推定）"));
+      });
+      li.appendChild(reasons);
+    }
     if (result.words.length) li.appendChild(el("p", "ag-finder__words", "一致した言葉: " + result.words.slice(0, 6).join("、")));
     var confirm = el("a", "ag-finder__confirm", "質問に答えて確認する");
-    confirm.href = this.questionnaire + (answers ? "#a=" + answers : "");
+    confirm.href = this.questionnaire + (answers.length ? "#p=" + answers.join(".") + "&s=e" : "");
+    if (answers.length) confirm.appendChild(el("span", "ag-finder__prefilled", "（推定した回答を選んだ状態で始まります）"));
     li.appendChild(confirm);
     return li;
   };
 
-  global.AgFinder = { rank: rank, prefill: prefill };
+  global.AgFinder = { rank: rank };
   document.querySelectorAll("[data-ag-finder]").forEach(function (root) {
-    if (global.AG_FINDER && global.lunr) new Finder(root, global.AG_FINDER).init();
+    if (global.AG_FINDER && global.AG_QUESTIONNAIRE && global.lunr && Tree) new Finder(root).init();
   });
 })(window);

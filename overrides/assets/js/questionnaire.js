@@ -1,13 +1,15 @@
-/* The 業務領域・分類 questionnaire: one question at a time, answers kept in the URL.
+/* The 業務領域・分類 questionnaire: one question at a time, the state in the URL.
  *
- * The tree comes from questionnaire/data.js (built from content/questionnaire.yml).
- * The URL hash "#a=citizen.present.input-only.answer" lists the chosen option ids from
- * the first question on, so the back button, bookmarks and shared links all work.
- * Result cards are cloned from <template> elements rendered at build time.
- * Everything else is built with textContent: no string is ever inserted as HTML.
+ * "#a=citizen.answer" lists the confirmed answers (option ids from the first question on), so the
+ * back button, bookmarks and shared links work. "&p=…" is a path of proposed answers: estimated by
+ * 「業務内容から探す」 (s=e) or kept from before (s=k) when 「戻る」 or 「変更」 goes back to an earlier
+ * question. A proposed answer is pre-selected and marked; it counts only when the person confirms it.
+ * All markup is cloned from <template>s rendered at build time; text is set with textContent only.
  */
 (function () {
   "use strict";
+
+  var ID_LIST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -16,11 +18,9 @@
     return node;
   }
 
-  function link(href, text, hidden) {
-    var a = el("a", "", text);
-    a.href = href;
-    if (hidden) a.appendChild(el("span", "ag-visually-hidden", hidden));
-    return a;
+  function clone(id) {
+    var template = document.getElementById(id);
+    return template ? template.content.cloneNode(true) : document.createDocumentFragment();
   }
 
   function Questionnaire(root, data) {
@@ -36,74 +36,75 @@
     this.render(false);
   };
 
-  Questionnaire.prototype.hashFor = function (answers) {
-    return answers.length ? "#a=" + answers.join(".") : "#";
-  };
-
-  /* Walk the answers from the start: {steps, question} or {steps, cell}, or null if they do not fit. */
-  Questionnaire.prototype.walk = function (answers) {
-    var question = this.data.start;
-    var steps = [];
-    for (var i = 0; i < answers.length; i++) {
-      var q = this.data.questions[question];
-      var option = q && q.options.filter(function (o) { return o.id === answers[i]; })[0];
-      if (!option) return null;
-      steps.push({ id: question, question: q, option: option });
-      if (option.result) {
-        return i === answers.length - 1 && this.data.categories[option.result] ? { steps: steps, cell: option.result } : null;
+  /* {a: [...], p: [...], s: "e"|"k"|""} from the URL, or null if it cannot be read. */
+  Questionnaire.prototype.state = function () {
+    var hash = window.location.hash.replace(/^#/, "");
+    var state = { a: [], p: [], s: "" };
+    if (!hash) return state;
+    var ok = hash.split("&").every(function (pair) {
+      var parts = pair.split("=");
+      var key = parts[0], value = parts[1] || "";
+      if (key === "s") { state.s = value === "e" || value === "k" ? value : ""; return true; }
+      if ((key === "a" || key === "p") && (value === "" || ID_LIST.test(value))) {
+        state[key] = value ? value.split(".") : [];
+        return true;
       }
-      question = option.next;
-    }
-    return { steps: steps, question: question };
+      return false;
+    });
+    return ok ? state : null;
   };
 
-  Questionnaire.prototype.answersFromUrl = function () {
-    var match = /^#a=([a-z0-9.-]*)$/.exec(window.location.hash);
-    if (!window.location.hash || window.location.hash === "#") return [];
-    if (!match) return null;
-    return match[1] ? match[1].split(".") : [];
+  Questionnaire.prototype.hash = function (answers, proposed, source) {
+    var parts = [];
+    if (answers.length) parts.push("a=" + answers.join("."));
+    if (proposed && proposed.length > answers.length) parts.push("p=" + proposed.join("."), "s=" + source);
+    return parts.length ? "#" + parts.join("&") : "#";
   };
 
   Questionnaire.prototype.render = function (moveFocus) {
-    var answers = this.answersFromUrl();
-    var state = answers && this.walk(answers);
+    var state = this.state();
+    var walked = state && window.AgTree.walk(this.data, state.a);
     this.notice.hidden = true;
-    if (!state) {
+    if (!walked) {
       this.notice.textContent = "URL の回答を読み取れなかったため（質問が改定された可能性があります）、最初から始めます。";
       this.notice.hidden = false;
-      state = { steps: [], question: this.data.start };
+      state = { a: [], p: [], s: "" };
+      walked = window.AgTree.walk(this.data, []);
       try { window.history.replaceState(null, "", window.location.pathname + window.location.search); } catch (e) { /* file:// */ }
     }
     this.view.textContent = "";
-    if (state.cell) this.renderResult(state); else this.renderQuestion(state);
+    if (walked.option) this.renderResult(walked, state);
+    else this.renderQuestion(walked, state);
     var heading = this.view.querySelector("[tabindex='-1']");
     if (moveFocus && heading) heading.focus();
   };
 
-  Questionnaire.prototype.answerList = function (steps, title, headingTag) {
+  Questionnaire.prototype.answerList = function (steps, title, proposed) {
     var self = this;
-    var box = el("div", "ag-q__answers");
-    box.appendChild(el(headingTag || "h2", "", title));
-    var list = el("dl");
+    var box = clone("ag-q-answers");
+    box.querySelector("[data-ag-answers-title]").textContent = title;
+    var list = box.querySelector("[data-ag-answers]");
+    var answers = steps.map(function (s) { return s.option.id; });
     steps.forEach(function (step, index) {
-      var row = el("div");
-      row.appendChild(el("dt", "", step.question.text));
-      var dd = el("dd", "", step.option.label + " ");
-      var prefix = steps.slice(0, index).map(function (s) { return s.option.id; });
-      dd.appendChild(link(self.hashFor(prefix), "変更", "（" + step.question.text + "）"));
-      row.appendChild(dd);
+      var row = clone("ag-q-answer-row");
+      row.querySelector("[data-ag-question]").textContent = step.question.text;
+      row.querySelector("[data-ag-answer]").textContent = step.option.label;
+      row.querySelector("[data-ag-change-what]").textContent = "（" + step.question.text + "）";
+      // Going back keeps every later answer as a proposal: nothing has to be chosen again.
+      row.querySelector("[data-ag-change]").href = self.hash(answers.slice(0, index), proposed || answers, "k");
       list.appendChild(row);
     });
-    box.appendChild(list);
     return box;
   };
 
-  Questionnaire.prototype.renderQuestion = function (state) {
+  Questionnaire.prototype.renderQuestion = function (walked, state) {
     var self = this;
-    var question = this.data.questions[state.question];
-    var answers = state.steps.map(function (s) { return s.option.id; });
-    var number = state.steps.length + 1;
-    this.view.appendChild(el("p", "ag-q__progress", "質問 " + number + "（最大 " + (state.steps.length + question.max_remaining) + " 問）"));
+    var question = this.data.questions[walked.question];
+    var answers = state.a;
+    var depth = answers.length;
+    var keeps = state.p.length > depth && state.p.slice(0, depth).join(".") === answers.join(".");
+    var proposed = keeps ? window.AgTree.option(question, state.p[depth]) : null;
+    this.view.appendChild(el("p", "ag-q__progress", "質問 " + (depth + 1) + "（最大 " + (depth + question.max_remaining) + " 問）"));
 
     var form = el("form", "ag-q__form");
     form.noValidate = true;
@@ -117,6 +118,14 @@
     help.id = "ag-q-help";
     fieldset.setAttribute("aria-describedby", help.id);
     fieldset.appendChild(help);
+    if (proposed) {
+      var note = el("p", "ag-q__proposed", state.s === "e"
+        ? "「業務内容から探す」の説明文から推定した回答を選んであります。正しければ「次へ」、違っていれば選び直してください。"
+        : "前回の回答を選んであります。変えない場合はそのまま「次へ」を押してください。");
+      note.id = "ag-q-proposed";
+      fieldset.appendChild(note);
+      fieldset.setAttribute("aria-describedby", help.id + " " + note.id);
+    }
     if (question.examples.length) {
       var examples = el("div", "ag-q__examples");
       examples.appendChild(el("p", "", "例"));
@@ -136,8 +145,10 @@
       input.name = "answer";
       input.value = option.id;
       input.id = "ag-q-option-" + index;
+      input.checked = proposed === option;
       var label = el("label", "", option.label);
       label.htmlFor = input.id;
+      if (proposed === option) label.appendChild(el("span", "ag-q__proposed-mark", state.s === "e" ? "（推定）" : "（前回の回答）"));
       row.appendChild(input);
       row.appendChild(label);
       fieldset.appendChild(row);
@@ -148,54 +159,55 @@
     var next = el("button", "md-button md-button--primary", "次へ");
     next.type = "submit";
     actions.appendChild(next);
-    if (answers.length) actions.appendChild(link(this.hashFor(answers.slice(0, -1)), "戻る"));
-    if (answers.length) actions.appendChild(link("#", "最初からやり直す"));
+    if (depth) {
+      var back = el("a", "", "戻る");
+      back.href = this.hash(answers.slice(0, -1), keeps ? state.p : answers, keeps ? state.s : "k");
+      actions.appendChild(back);
+      var restart = el("a", "", "最初からやり直す");
+      restart.href = "#";
+      actions.appendChild(restart);
+    }
     form.appendChild(actions);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var chosen = form.querySelector("input[name=answer]:checked");
       if (!chosen) {
         error.textContent = "選択肢を1つ選んでください。";
-        fieldset.setAttribute("aria-describedby", help.id + " " + error.id);
+        fieldset.setAttribute("aria-describedby", fieldset.getAttribute("aria-describedby") + " " + error.id);
         form.querySelector("input[name=answer]").focus();
         return;
       }
-      window.location.hash = self.hashFor(answers.concat([chosen.value])).slice(1);
+      var nextAnswers = answers.concat([chosen.value]);
+      var stillProposed = keeps && state.p[depth] === chosen.value;
+      window.location.hash = self.hash(nextAnswers, stillProposed ? state.p : null, state.s).slice(1);
     });
     this.view.appendChild(form);
-    if (state.steps.length) this.view.appendChild(this.answerList(state.steps, "これまでの回答"));
+    if (depth) this.view.appendChild(this.answerList(walked.steps, "これまでの回答", keeps ? state.p : null));
   };
 
-  Questionnaire.prototype.renderResult = function (state) {
-    var template = document.getElementById("ag-result-" + state.cell);
-    var card = template.content.cloneNode(true);
+  Questionnaire.prototype.renderResult = function (walked, state) {
+    var last = walked.steps[walked.steps.length - 1];
+    var card = clone(last.option.template);
     var why = card.querySelector("[data-ag-why]");
-    why.appendChild(this.answerList(state.steps, "判定の根拠（あなたの回答）", "h3"));
-    var last = state.steps[state.steps.length - 1].option;
-    if (last.note || last.also) why.appendChild(this.boundaryNote(last));
+    why.appendChild(this.answerList(walked.steps, "判定の根拠（あなたの回答）", null));
+    why.appendChild(clone("ag-note-" + last.id + "-" + last.option.id));
+    var start = card.querySelector("[data-ag-start-project]");
+    if (start) {
+      // 「この分類で案件を記録する」: the project keeps these answers and the guideline's version.
+      var link = start.querySelector("[data-ag-project-link]");
+      link.href = link.getAttribute("href") + "#new=" + last.option.result + (last.option.tier ? "&tier=" + encodeURIComponent(last.option.tier) : "") +
+        "&a=" + state.a.join(".");
+      start.hidden = false;
+    }
     this.view.appendChild(el("p", "ag-q__progress", "判定結果"));
     this.view.appendChild(card);
     var again = el("p", "ag-q__again");
-    again.appendChild(link("#", "最初からやり直す"));
+    var restart = el("a", "", "最初からやり直す");
+    restart.href = "#";
+    again.appendChild(restart);
     this.view.appendChild(again);
   };
 
-  Questionnaire.prototype.boundaryNote = function (option) {
-    var categories = this.data.categories;
-    var box = el("div", "admonition note ag-result__note");
-    box.appendChild(el("p", "admonition-title", "境界に近い使い方です"));
-    if (option.note) box.appendChild(el("p", "", option.note));
-    if (option.also) {
-      var p = el("p", "", "あわせて読む: ");
-      option.also.forEach(function (id, index) {
-        if (index) p.appendChild(document.createTextNode("、"));
-        p.appendChild(link("../" + categories[id].page, categories[id].full_name));
-      });
-      box.appendChild(p);
-    }
-    return box;
-  };
-
   var root = document.querySelector("[data-ag-questionnaire]");
-  if (root && window.AG_QUESTIONNAIRE) new Questionnaire(root, window.AG_QUESTIONNAIRE).init();
+  if (root && window.AG_QUESTIONNAIRE && window.AgTree) new Questionnaire(root, window.AG_QUESTIONNAIRE).init();
 })();
