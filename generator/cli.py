@@ -171,8 +171,8 @@ def command_suggest(args) -> int:
         tiers = "/".join(row["tiers"])
         print(f"{rank}. {row['domain']} - {row['number']} {row['name']}【{tiers}】 スコア {row['score']:.3f}")
         for reason in row["reasons"]:
-            words = "」「".join(reason["words"])
-            print(f"   {reason['topic']}: {reason['answer']}（「{words}」から推定）")
+            basis = "「" + "」「".join(reason["words"]) + "」から推定" if reason["words"] else "説明文の言葉づかいから推定"
+            print(f"   {reason['topic']}: {reason['answer']}（{basis}）")
         if row["matched"]:
             print(f"   一致した言葉: {'、'.join(row['matched'][:6])}")
     answers = ".".join(item["option"] for item in prefill)

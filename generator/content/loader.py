@@ -127,8 +127,11 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     questions = ContentFile(root / "questionnaire.yml", shapes.QUESTIONNAIRE, problems)
     tree_rules.check_questionnaire(questions, {} if broken_cells else _tiers_of(cells, cell_ids))
     questionnaire = tree.build(questions.value) if not questions.broken else None
+    examples = ContentFile(root / "examples.yml", shapes.EXAMPLES, problems)
+    if questionnaire is not None:
+        tree_rules.check_examples(examples, questionnaire)
 
-    files = [legend, meta, domains, *chapters, *cells, strategy, questions]
+    files = [legend, meta, domains, *chapters, *cells, strategy, questions, examples]
     for file in files:
         rules.check_refs(file, official)
     if problems or any(file.ctx.problems for file in files):
@@ -136,6 +139,7 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
 
     guideline = build.guideline(legend.value, meta.value, domains.value, [(c.value, c.ctx.file) for c in chapters],
                                 [(c.value, cell_ids[str(c.path)], c.ctx.file) for c in cells], questionnaire)
+    guideline = dataclasses.replace(guideline, examples=tuple((e["text"], tuple(e["answers"])) for e in examples.value["examples"]))
     warnings = rules.strategy_warnings(guideline, strategy.value, strategy.ctx.file) + rules.contact_warnings(guideline, meta.ctx.file)
     return dataclasses.replace(guideline, warnings=tuple(warnings)), files
 

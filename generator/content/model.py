@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -125,6 +126,13 @@ class Point:
     def anchor(self) -> str:
         return f"pt-{self.phase_id}-{self.id}"
 
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the point's wording changes: a project's recorded status remembers the
+        fingerprint it was given against, so a revision can flag it for re-checking."""
+        text = "\n".join([self.level, self.title, *self.details])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
 
 @dataclass(frozen=True)
 class Alternative:
@@ -184,6 +192,7 @@ class Guideline:
     cells: tuple[Cell, ...]
     questionnaire: "Questionnaire | None" = None
     warnings: tuple[str, ...] = ()  # not mistakes, but worth a look (e.g. a tier that differs from the Strategy)
+    examples: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (description, answers): what the finder learns from
 
     # The vocabulary, as templates ask for it (g.tiers, g.tier("黄") …).
     @property

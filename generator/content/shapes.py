@@ -298,3 +298,12 @@ QUESTIONNAIRE = Record(
         ),
     }
 )
+
+
+EXAMPLES = Record(
+    {
+        "examples": Key(
+            ListOf(Record({"text": Key(SENTENCE), "answers": Key(ListOf(Slug()))}), min_items=0),
+        )
+    }
+)

@@ -115,3 +115,17 @@ def _check_paths(file, questions: list[dict], by_id: dict[str, int], start: str,
     missing = sorted(cell_ids - cells_reached)
     if missing and not file.ctx.problems:
         file.problem("start", f"{len(cell_ids)} の分類すべてにたどり着ける質問の構成", f"分類 {'、'.join(missing)} にたどり着く回答がありませんでした")
+
+
+def check_examples(file, questionnaire) -> None:
+    """Each example's answers walk the questionnaire from the first question to a result."""
+    if not file.ok:
+        return
+    for index, example in enumerate(file.get("examples", [])):
+        answers = example.get("answers")
+        if not answers:
+            continue
+        try:
+            questionnaire.resolve(list(answers))
+        except ValueError as error:
+            file.problem(f"examples[{index + 1}].answers", "判定質問を最初から最後までたどる選択肢 id の並び", f"「{'.'.join(answers)}」でした（{error}）")

@@ -1,28 +1,41 @@
 """Estimate the questionnaire's answers from a free-text description (the one judgement model).
 
-Each option of content/questionnaire.yml lists `evidence` words. For every question, the options
-whose words occur in the description get weight. Each option's weight starts from the number of
-results behind it, so that without evidence every result is equally likely. The weights give a
-probability per option, and the product along each path of the tree a probability per outcome. Answers are
-pre-filled only where the estimate is confident: one option has evidence and no other has as much.
-The person confirms or changes each one in the questionnaire; nothing is final until they do.
+For every question, each option's probability comes from a naive Bayes model over the shared
+tokens (model.py: the content's examples and each option's evidence words), tempered so that a
+long description does not make it overconfident, and started from the number of results behind
+the option, so that without any clue every result is equally likely. The product along each path
+of the tree gives each outcome (cell and tier) its probability. An answer is pre-filled only where
+the estimate is confident; the person confirms or changes each one in the questionnaire.
 
-The browser twin is overrides/assets/js/finder.js (parity test: tests/test_finder.py).
+The evidence words found in the description are kept to explain an estimate in whole words
+(「利用者: 都民・事業者（「都民が」から推定）」). The browser twin is overrides/assets/js/finder.js
+(parity test: tests/test_finder.py).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..content.questionnaire import Option, Outcome, Question, Questionnaire
 from ..text import normalize
+from .model import QuestionModel, tokens
 
-EVIDENCE_WEIGHT = 4.0  # how much one evidence word raises an option against its siblings
+TEMPERATURE = 4.0  # evidence from many tokens counts less than their naive product would say
+ALPHA = 0.5  # additive smoothing of the token counts
+CONFIDENT = 0.8  # an answer is pre-filled from this estimated probability on
 
 
 def found_words(option: Option, folded: str) -> list[str]:
     """The option's evidence words in the (normalised) description, as written in the content."""
     return [word for word in option.evidence if normalize(word) in folded]
+
+
+def leaves(tree: Questionnaire, option: Option) -> int:
+    """How many results lie behind an option: without evidence, every result is equally likely."""
+    if option.result:
+        return 1
+    return sum(leaves(tree, o) for o in tree.question(option.next).options)
 
 
 @dataclass(frozen=True)
@@ -33,42 +46,40 @@ class QuestionEstimate:
 
     @property
     def confident(self) -> Option | None:
-        """The option the description points to, if exactly one has the most evidence."""
-        counts = sorted(((len(words), option_id) for option_id, words in self.found.items()), reverse=True)
-        if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
-            return None
-        return self.question.option(counts[0][1])
+        best = max(self.question.options, key=lambda o: self.probabilities[o.id])  # the first of equals
+        return best if self.probabilities[best.id] >= CONFIDENT else None
 
 
-def leaves(tree: Questionnaire, option: Option) -> int:
-    """How many results lie behind an option: without evidence, every result is equally likely."""
-    if option.result:
-        return 1
-    return sum(leaves(tree, o) for o in tree.question(option.next).options)
+def estimate_question(tree: Questionnaire, question: Question, model: QuestionModel, description_tokens: list[str], folded: str) -> QuestionEstimate:
+    vocabulary = len(model.counts)
+    logs = []
+    for index, option in enumerate(question.options):
+        log = math.log(leaves(tree, option))
+        denominator = model.totals[index] + ALPHA * vocabulary
+        for token in description_tokens:
+            row = model.counts.get(token)
+            if row is not None:
+                log += math.log((row[index] + ALPHA) / denominator) / TEMPERATURE
+        logs.append(log)
+    top = max(logs)
+    weights = [math.exp(log - top) for log in logs]
+    total = sum(weights)
+    return QuestionEstimate(
+        question,
+        {option.id: found_words(option, folded) for option in question.options},
+        {option.id: weight / total for option, weight in zip(question.options, weights)},
+    )
 
 
-def estimate_question(tree: Questionnaire, question: Question, folded: str) -> QuestionEstimate:
-    found = {option.id: found_words(option, folded) for option in question.options}
-    weights = {option.id: leaves(tree, option) * (1.0 + EVIDENCE_WEIGHT * len(found[option.id])) for option in question.options}
-    total = sum(weights.values())
-    return QuestionEstimate(question, found, {option_id: w / total for option_id, w in weights.items()})
-
-
-def estimate_all(tree: Questionnaire, description: str) -> dict[str, QuestionEstimate]:
-    folded = normalize(description)
-    return {question.id: estimate_question(tree, question, folded) for question in tree.questions}
+def estimate_all(tree: Questionnaire, models: dict[str, QuestionModel], description: str) -> dict[str, QuestionEstimate]:
+    description_tokens, folded = tokens(description), normalize(description)
+    return {q.id: estimate_question(tree, q, models[q.id], description_tokens, folded) for q in tree.questions}
 
 
 @dataclass(frozen=True)
 class PathEstimate:
     outcome: Outcome
     probability: float
-
-    @property
-    def key(self) -> str:
-        """A result of the questionnaire: the cell, and the tier where the answers decide it."""
-        tier = self.outcome.final.tier
-        return f"{self.outcome.cell}:{tier}" if tier else self.outcome.cell
 
 
 def path_estimates(tree: Questionnaire, estimates: dict[str, QuestionEstimate]) -> list[PathEstimate]:

@@ -1,113 +1,124 @@
 """「業務内容から探す」: rank the cells for a free-text description, and explain the ranking.
 
-One model with the questionnaire (estimate.py): the description's evidence words estimate the
-answer to each question, which gives each cell the probability of the paths that end in it.
-A lunr index over each cell's own texts (name, search terms, description, 特徴, シーン; the
-same bigram tokens as site search) says how well the description and the cell agree. A cell's
-score is the product of the two. No LLM, no server: the browser (overrides/assets/js/finder.js)
-ranks with the same data and the same arithmetic.
+One model with the questionnaire (estimate.py): the description estimates the answer to each
+question, which gives each cell the probability of the paths that end in it. A BM25 score over
+each cell's own texts (model.py) says how well the description and the cell agree. A cell's score
+is the product of the two. No LLM, no server: the browser (overrides/assets/js/finder.js) ranks
+with the same numbers and the same arithmetic.
 """
 
 from __future__ import annotations
 
-from lunr.index import Index
+import math
 
-from .. import textindex
 from ..text import normalize
-from . import estimate
+from . import estimate, model
 
-FIELDS = {"name": 6, "terms": 4, "text": 2, "scenes": 1}
-KANA_BIGRAMS = False
-TEXT_FLOOR = 0.5  # a cell the answers point to still counts when its texts share no words
-
-
-def documents(guideline) -> list[dict]:
-    return [
-        {
-            "id": cell.id,
-            "name": cell.name,
-            "terms": list(cell.search_terms),
-            "text": [cell.description.text, *(f.text for f in cell.features)],
-            "scenes": [f"{s.title} {s.text}" for s in cell.scenes],
-        }
-        for cell in guideline.cells
-    ]
+TEXT_FLOOR = 1.0  # a cell the answers point to still counts when its texts share no words
+BM25_K1, BM25_B = 1.2, 0.75
 
 
-def build_index(guideline) -> Index:
-    return textindex.build_index(documents(guideline), FIELDS, kana_bigrams=KANA_BIGRAMS)
+def bm25(texts: model.CellTexts, description: str) -> dict[str, float]:
+    query = list(dict.fromkeys(model.tokens(description)))
+    count = len(texts.weights)
+    average = sum(texts.lengths.values()) / count
+    scores = {}
+    for cell, weights in texts.weights.items():
+        score = 0.0
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * texts.lengths[cell] / average)
+        for token in query:
+            tf = weights.get(token)
+            if tf:
+                frequency = texts.document_frequency[token]
+                idf = math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
+                score += idf * tf * (BM25_K1 + 1) / (tf + norm)
+        if score > 0:
+            scores[cell] = score
+    return scores
 
 
 class Finder:
-    """The index, built once."""
+    """The model, built once from the guideline."""
 
     def __init__(self, guideline):
         self.guideline = guideline
-        self.index = build_index(guideline)
+        self.questions = model.question_models(guideline)
+        self.texts = model.cell_texts(guideline)
 
     def estimates(self, description: str):
-        return estimate.estimate_all(self.guideline.questionnaire, description)
+        return estimate.estimate_all(self.guideline.questionnaire, self.questions, description)
 
     def rank(self, description: str) -> list[dict]:
-        return rank(self.guideline, self.index, description, self.estimates(description))
+        """Cells best first: {cell, score, tier, reasons, words}. Empty if the description shares
+        no token with anything the model knows."""
+        tree = self.guideline.questionnaire
+        described = set(model.tokens(description))
+        if not described or not any(described & set(m.counts) for m in self.questions.values()) and not any(
+            described & set(w) for w in self.texts.weights.values()
+        ):
+            return []
+        estimates = self.estimates(description)
+        hits = bm25(self.texts, description)
+        top_text = max(hits.values(), default=0.0)
+        by_cell: dict[str, list[estimate.PathEstimate]] = {}
+        for path in estimate.path_estimates(tree, estimates):
+            by_cell.setdefault(path.outcome.cell, []).append(path)
+        folded = normalize(description)
+        results = []
+        for cell in self.guideline.cells:
+            paths = by_cell.get(cell.id, [])
+            if not paths:
+                continue
+            probability = 0.0
+            for path in paths:  # in path order, as finder.js adds them
+                probability += path.probability
+            text = hits.get(cell.id, 0.0) / top_text if top_text else 0.0
+            best = max(paths, key=lambda p: p.probability)  # the first of equals, as in finder.js
+            results.append(
+                {
+                    "cell": cell.id,
+                    "score": probability * (TEXT_FLOOR + text),
+                    "tier": best.outcome.final.tier,
+                    "reasons": _reasons(best, estimates),
+                    "words": [term for term in cell.search_terms if normalize(term) in folded],
+                }
+            )
+        results.sort(key=lambda r: (-r["score"], r["cell"]))
+        return results
 
     def prefill(self, description: str) -> list[dict]:
+        """Confident answers from the first question on: {question, option, words}."""
         return [
             {"question": q.id, "option": o.id, "words": words[:3]}
             for q, o, words in estimate.prefill(self.guideline.questionnaire, self.estimates(description))
         ]
 
 
-def rank(guideline, index: Index, description: str, estimates) -> list[dict]:
-    """Cells best first: {cell, score, tier, reasons, words}. Empty if nothing in the description
-    points anywhere (no evidence word and no shared word with any cell)."""
-    tree = guideline.questionnaire
-    hits = {hit["ref"]: hit["score"] for hit in textindex.search(index, description, kana_bigrams=KANA_BIGRAMS)}
-    if not hits and not any(any(e.found.values()) for e in estimates.values()):
-        return []
-    top_text = max(hits.values(), default=0.0)
-    by_cell: dict[str, list[estimate.PathEstimate]] = {}
-    for path in estimate.path_estimates(tree, estimates):
-        by_cell.setdefault(path.outcome.cell, []).append(path)
-    folded = normalize(description)
-    results = []
-    for cell in guideline.cells:
-        paths = by_cell.get(cell.id, [])
-        if not paths:
-            continue
-        probability = 0.0
-        for path in paths:  # in path order, as finder.js adds them
-            probability += path.probability
-        text = hits.get(cell.id, 0.0) / top_text if top_text else 0.0
-        best = max(paths, key=lambda p: p.probability)  # the first of equals, as in finder.js
-        results.append(
-            {
-                "cell": cell.id,
-                "score": probability * (TEXT_FLOOR + text),
-                "tier": best.outcome.final.tier,
-                "reasons": _reasons(best, estimates),
-                "words": [term for term in cell.search_terms if normalize(term) in folded],
-            }
-        )
-    results.sort(key=lambda r: (-r["score"], r["cell"]))
-    return results
-
-
 def _reasons(path: estimate.PathEstimate, estimates) -> list[dict]:
-    """The estimated answers on a cell's most likely path that the description gave evidence for."""
+    """The estimated answers on a cell's most likely path, with the words that point to them."""
     reasons = []
     for step in path.outcome.steps:
-        words = estimates[step.question.id].found[step.option.id]
-        if words:
-            reasons.append({"topic": step.question.topic, "answer": step.option.short, "words": words[:3]})
+        question_estimate = estimates[step.question.id]
+        if question_estimate.probabilities[step.option.id] >= 0.5:
+            reasons.append({"topic": step.question.topic, "answer": step.option.short, "words": question_estimate.found[step.option.id][:3]})
     return reasons
 
 
 def browser_data(guideline) -> dict:
-    """What finder.js needs besides the questionnaire's own data: the index and the weights."""
+    """What finder.js needs besides the questionnaire's own data (questionnaire/data.js)."""
+    questions = model.question_models(guideline)
+    texts = model.cell_texts(guideline)
     return {
-        "index": build_index(guideline).serialize(),
+        "questions": {
+            qid: {"tokens": list(m.counts), "counts": [list(row) for row in m.counts.values()], "totals": list(m.totals)}
+            for qid, m in questions.items()
+        },
+        "cells": {cell: {"tokens": list(w), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
+        "document_frequency": texts.document_frequency,
         "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
-        "evidence_weight": estimate.EVIDENCE_WEIGHT,
+        "temperature": estimate.TEMPERATURE,
+        "alpha": estimate.ALPHA,
+        "confident": estimate.CONFIDENT,
         "text_floor": TEXT_FLOOR,
+        "bm25": [BM25_K1, BM25_B],
     }

@@ -1,56 +1,54 @@
-/* Tick-off checklist of a cell page.
+/* A cell page's points: phases that open and close, and the plain checklist (no project chosen).
  *
- * Without JavaScript the checkboxes still work for printing; with it the ticks
- * persist in localStorage (key: guideline version + cell), progress is shown,
- * and the list can be exported (CSV for Excel, JSON) and imported again.
- * Only text (never HTML) taken from the page or an imported file is written.
+ * Without JavaScript every phase is open and the checkboxes work for printing. With it, phases
+ * start closed (a link or a search hit into a phase opens it), ticks persist in localStorage (key:
+ * guideline version + cell), progress is shown, and the list can be exported (CSV for Excel, JSON)
+ * and imported again. With a project chosen, project-points.js records instead (class
+ * ag-checklist--project). Only text (never HTML) from the page or a file is written.
  */
 (function () {
   "use strict";
 
   var FORMAT = "aiguide-checklist";
+  var MAX_IMPORT = 1024 * 1024;
 
   function text(el) {
     return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
   function download(filename, content, type) {
-    var blob = new Blob([content], { type: type });
-    var url = URL.createObjectURL(blob);
     var link = document.createElement("a");
-    link.href = url;
+    link.href = URL.createObjectURL(new Blob([content], { type: type }));
     link.download = filename;
     document.body.appendChild(link);
     link.click();
     link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
   function Checklist(root) {
     this.root = root;
     this.key = root.getAttribute("data-storage-key");
+    this.cellId = root.getAttribute("data-cell");
     this.cellName = root.getAttribute("data-cell-name");
     this.version = root.getAttribute("data-version");
     this.points = Array.prototype.slice.call(root.querySelectorAll("[data-point-id]"));
+    this.phases = Array.prototype.slice.call(root.querySelectorAll(".ag-phase"));
     this.message = root.querySelector("[data-ag-message]");
     this.progress = root.querySelector("[data-ag-progress]");
   }
 
-  Checklist.prototype.cellId = function () {
-    return this.key.split(":").pop();
-  };
-
-  Checklist.prototype.box = function (point) {
-    return point.querySelector("input[type=checkbox]");
+  Checklist.prototype.projectMode = function () {
+    return this.root.classList.contains("ag-checklist--project");
   };
 
   Checklist.prototype.init = function () {
     var self = this;
+    this.phases.forEach(function (phase) { self.addToggle(phase); });
     this.applyChecked(this.load());
     this.root.querySelector(".ag-checklist__toolbar").hidden = false;
     this.root.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.matches("input[type=checkbox]")) {
+      if (target.matches(".ag-point__box")) {
         self.save();
         self.render();
       } else if (target.matches("[data-ag-action=import-json]")) {
@@ -60,14 +58,48 @@
     });
     this.root.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-ag-action]");
-      if (!button) return;
+      if (!button || self.projectMode() && button.getAttribute("data-ag-action") !== "expand") return;
       var action = button.getAttribute("data-ag-action");
       if (action === "export-csv") self.exportCsv();
       if (action === "export-json") self.exportJson();
       if (action === "reset") self.reset();
       if (action === "expand") self.toggleAll(button);
     });
+    window.addEventListener("hashchange", function () { self.land(); });
+    this.land();
     this.render();
+  };
+
+  /* A button in each phase heading opens and closes it (the heading stays a plain heading). */
+  Checklist.prototype.addToggle = function (phase) {
+    var heading = phase.previousElementSibling;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ag-phase__toggle";
+    button.setAttribute("aria-controls", phase.id);
+    button.textContent = "対応のポイントを表示";
+    button.addEventListener("click", function () { setOpen(phase, phase.hidden); });
+    phase.toggle = button;
+    if (heading) heading.appendChild(button);
+    setOpen(phase, false);
+  };
+
+  function setOpen(phase, open) {
+    phase.hidden = !open;
+    phase.toggle.setAttribute("aria-expanded", String(open));
+    phase.toggle.textContent = open ? "閉じる" : "対応のポイントを表示";
+  }
+
+  /* A link or search hit into a phase (#phase-… or #pt-…) opens that phase and shows the target. */
+  Checklist.prototype.land = function () {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var phase = target.closest(".ag-phase") || (target.nextElementSibling && target.nextElementSibling.classList.contains("ag-phase") ? target.nextElementSibling : null);
+    if (!phase) return;
+    setOpen(phase, true);
+    target.scrollIntoView({ block: "start" });
+    document.dispatchEvent(new CustomEvent("ag:landed", { detail: { target: target } }));
   };
 
   Checklist.prototype.load = function () {
@@ -79,11 +111,11 @@
     }
   };
 
+  Checklist.prototype.box = function (point) { return point.querySelector(".ag-point__box"); };
+
   Checklist.prototype.checkedIds = function () {
     var self = this;
-    return this.points
-      .filter(function (point) { return self.box(point).checked; })
-      .map(function (point) { return point.getAttribute("data-point-id"); });
+    return this.points.filter(function (p) { return self.box(p).checked; }).map(function (p) { return p.getAttribute("data-point-id"); });
   };
 
   Checklist.prototype.save = function () {
@@ -96,38 +128,25 @@
 
   Checklist.prototype.applyChecked = function (ids) {
     var self = this;
-    this.points.forEach(function (point) {
-      self.box(point).checked = ids.indexOf(point.getAttribute("data-point-id")) !== -1;
-    });
-  };
-
-  Checklist.prototype.count = function (points) {
-    var self = this;
-    return {
-      done: points.filter(function (p) { return self.box(p).checked; }).length,
-      total: points.length
-    };
+    this.points.forEach(function (point) { self.box(point).checked = ids.indexOf(point.getAttribute("data-point-id")) !== -1; });
   };
 
   Checklist.prototype.render = function () {
+    if (this.projectMode()) return;
     var self = this;
-    var all = this.count(this.points);
-    var must = this.count(this.points.filter(function (p) { return p.getAttribute("data-level") === "必須"; }));
-    var phases = [];
-    this.root.querySelectorAll("details[data-phase]").forEach(function (details) {
-      var name = details.getAttribute("data-phase");
-      var c = self.count(Array.prototype.slice.call(details.querySelectorAll("[data-point-id]")));
-      var slot = details.querySelector("[data-ag-phase-progress]");
-      if (slot) slot.textContent = "、" + c.done + "件チェック済み";
-      phases.push(name + " " + c.done + "/" + c.total);
+    function count(points) { return { done: points.filter(function (p) { return self.box(p).checked; }).length, total: points.length }; }
+    var all = count(this.points);
+    var must = count(this.points.filter(function (p) { return p.hasAttribute("data-mandatory"); }));
+    var phases = this.phases.map(function (phase) {
+      var c = count(Array.prototype.slice.call(phase.querySelectorAll("[data-point-id]")));
+      phase.querySelector("[data-ag-phase-progress]").textContent = "（" + c.done + "件チェック済み）";
+      return phase.getAttribute("data-phase") + " " + c.done + "/" + c.total;
     });
-    this.progress.textContent =
-      "進み具合: 全体 " + all.done + "/" + all.total + "（必須 " + must.done + "/" + must.total + "）・" + phases.join("・");
+    this.progress.textContent = "進み具合: " + this.root.getAttribute("data-mandatory") + " " + must.done + "/" + must.total +
+      "（全体 " + all.done + "/" + all.total + "）・" + phases.join("・");
   };
 
-  Checklist.prototype.say = function (message) {
-    this.message.textContent = message;
-  };
+  Checklist.prototype.say = function (message) { this.message.textContent = message; };
 
   Checklist.prototype.rows = function () {
     var self = this;
@@ -138,9 +157,7 @@
         level: point.getAttribute("data-level"),
         title: text(point.querySelector(".ag-point__title")),
         details: Array.prototype.map.call(point.querySelectorAll(".ag-point__details li"), text),
-        tags: Array.prototype.map.call(point.querySelectorAll(".ag-tag"), function (t) {
-          return text(t).replace(/[【】]/g, "");
-        }),
+        tags: Array.prototype.map.call(point.querySelectorAll(".ag-tag"), function (t) { return text(t).replace(/[【】]/g, ""); }),
         checked: self.box(point).checked
       };
     });
@@ -151,9 +168,8 @@
   };
 
   Checklist.prototype.exportCsv = function () {
-    var header = ["分類", "フェーズ", "段階", "対応のポイント", "内容", "関連する留意事項", "チェック"];
     var cellName = this.cellName;
-    var rows = [header].concat(this.rows().map(function (row) {
+    var rows = [["分類", "フェーズ", "段階", "対応のポイント", "内容", "関連する留意事項", "チェック"]].concat(this.rows().map(function (row) {
       return [cellName, row.phase, row.level, row.title, row.details.join(" / "), row.tags.join("・"), row.checked ? "済" : "未"];
     }));
     download(this.fileName("csv"), window.AgCsv.text(rows), "text/csv;charset=utf-8");
@@ -161,14 +177,7 @@
   };
 
   Checklist.prototype.exportJson = function () {
-    var data = {
-      format: FORMAT,
-      guideline_version: this.version,
-      category: this.cellId(),
-      category_name: this.cellName,
-      exported_at: new Date().toISOString(),
-      points: this.rows()
-    };
+    var data = { format: FORMAT, guideline_version: this.version, category: this.cellId, category_name: this.cellName, exported_at: new Date().toISOString(), points: this.rows() };
     download(this.fileName("json"), JSON.stringify(data, null, 2), "application/json");
     this.say("JSON ファイルを書き出しました。");
   };
@@ -176,34 +185,30 @@
   Checklist.prototype.importJson = function (file) {
     var self = this;
     if (!file) return;
+    if (file.size > MAX_IMPORT) { this.say("読み込めませんでした: ファイルが大きすぎます（1 MB まで）。"); return; }
     var reader = new FileReader();
     reader.onload = function () {
       var data;
-      try {
-        data = JSON.parse(String(reader.result).replace(/^\uFEFF/, ""));
-      } catch (error) {
+      try { data = JSON.parse(String(reader.result).replace(/^\uFEFF/, "")); } catch (error) {
         self.say("読み込めませんでした: JSON の形式ではありません。");
         return;
       }
-      if (!data || data.format !== FORMAT || !Array.isArray(data.points)) {
+      if (!data || data.format !== FORMAT || !Array.isArray(data.points) || typeof data.category !== "string") {
         self.say("読み込めませんでした: このサイトで書き出したチェックリストの JSON ではありません。");
         return;
       }
-      if (data.category !== self.cellId()) {
-        self.say("読み込めませんでした: 別の分類（" + String(data.category_name || data.category) + "）のチェックリストです。");
+      if (data.category !== self.cellId) {
+        self.say("読み込めませんでした: 別の分類のチェックリストです。");
         return;
       }
       var known = self.points.map(function (p) { return p.getAttribute("data-point-id"); });
-      var ids = data.points
-        .filter(function (p) { return p && p.checked === true && known.indexOf(p.id) !== -1; })
-        .map(function (p) { return p.id; });
-      self.applyChecked(ids);
+      var ids = {};
+      data.points.forEach(function (p) { if (p && p.checked === true && typeof p.id === "string" && known.indexOf(p.id) !== -1) ids[p.id] = true; });
+      self.applyChecked(Object.keys(ids));
       self.save();
       self.render();
-      var note = data.guideline_version !== self.version
-        ? "（第" + String(data.guideline_version) + "版で書き出したファイルです。現在の版にある項目だけを反映しました）"
-        : "";
-      self.say("読み込みました: " + ids.length + "件のチェックを反映しました。" + note);
+      var other = typeof data.guideline_version === "string" && data.guideline_version !== self.version;
+      self.say("読み込みました: " + Object.keys(ids).length + "件のチェックを反映しました。" + (other ? "（別の版で書き出したファイルです。現在の版にある項目だけを反映しました）" : ""));
     };
     reader.onerror = function () { self.say("ファイルを読み込めませんでした。"); };
     reader.readAsText(file, "utf-8");
@@ -218,25 +223,26 @@
   };
 
   Checklist.prototype.toggleAll = function (button) {
-    var details = this.root.querySelectorAll("details.ag-phase");
     var open = button.getAttribute("aria-expanded") !== "true";
-    details.forEach(function (d) { d.open = open; });
+    this.phases.forEach(function (phase) { setOpen(phase, open); });
     button.setAttribute("aria-expanded", String(open));
     button.textContent = open ? "すべて閉じる" : "すべて開く";
   };
 
-  // Printing shows every phase, opened or not.
+  // Printing shows every phase, opened or not (print.css does the same without JavaScript).
   var reopened = [];
   window.addEventListener("beforeprint", function () {
-    reopened = Array.prototype.filter.call(document.querySelectorAll("details.ag-phase"), function (d) { return !d.open; });
-    reopened.forEach(function (d) { d.open = true; });
+    reopened = Array.prototype.filter.call(document.querySelectorAll(".ag-phase"), function (p) { return p.hidden; });
+    reopened.forEach(function (p) { p.hidden = false; });
   });
   window.addEventListener("afterprint", function () {
-    reopened.forEach(function (d) { d.open = false; });
+    reopened.forEach(function (p) { p.hidden = true; });
     reopened = [];
   });
 
   document.querySelectorAll("[data-ag-checklist]").forEach(function (root) {
-    new Checklist(root).init();
+    var checklist = new Checklist(root);
+    root.checklist = checklist;
+    checklist.init();
   });
 })();

@@ -1,6 +1,7 @@
 /* 「業務内容から探す」: rank the cells for a description, explain why, and pre-fill the questionnaire.
- * The browser twin of generator/judge/estimate.py and finder.py (same data, same arithmetic, same
- * order of operations: tests/test_finder.py compares rankings, scores and pre-fills).
+ * The browser twin of generator/judge/estimate.py and finder.py (same data from finder/index.js,
+ * same arithmetic, same order of operations: tests/test_finder.py compares rankings, scores and
+ * pre-fills).
  * The description stays in this page: it is never sent anywhere nor inserted as HTML. */
 (function (global) {
   "use strict";
@@ -9,49 +10,47 @@
   var Text = global.AgText;
   var Tree = global.AgTree;
 
-  function scores(index, description) {
-    var found = {};
-    Text.search(index, description, 0, false).forEach(function (hit) { found[hit.ref] = hit.score; });
-    return found;
-  }
+  function tokens(text) { return Text.tokenize(text, false); }
 
   function foundWords(option, folded) {
     return (option.evidence || []).filter(function (w) { return folded.indexOf(Text.normalize(w)) !== -1; });
   }
 
-  /* question id → {found: {option id: words}, probabilities: {option id: p}} */
-  function estimateAll(data, finder, description) {
-    var folded = Text.normalize(description);
-    var estimates = {};
+  /* Naive Bayes over the shared tokens, tempered, from equal results: estimate.py's twin. */
+  function estimateAll(data, model, description) {
+    var words = tokens(description), folded = Text.normalize(description), estimates = {};
     Object.keys(data.questions).forEach(function (qid) {
-      var question = data.questions[qid];
-      var found = {}, weights = {}, total = 0;
-      question.options.forEach(function (o) {
-        found[o.id] = foundWords(o, folded);
-        weights[o.id] = Tree.leaves(data, o) * (1 + finder.evidence_weight * found[o.id].length);
-        total += weights[o.id];
+      var question = data.questions[qid], m = model.questions[qid];
+      if (!m.row) { m.row = {}; m.tokens.forEach(function (t, i) { m.row[t] = m.counts[i]; }); }
+      var logs = question.options.map(function (o, index) {
+        var log = Math.log(Tree.leaves(data, o));
+        var denominator = m.totals[index] + model.alpha * m.tokens.length;
+        words.forEach(function (token) {
+          var row = Object.prototype.hasOwnProperty.call(m.row, token) ? m.row[token] : null;
+          if (row) log += Math.log((row[index] + model.alpha) / denominator) / model.temperature;
+        });
+        return log;
       });
-      var probabilities = {};
-      question.options.forEach(function (o) { probabilities[o.id] = weights[o.id] / total; });
+      var top = Math.max.apply(null, logs), total = 0;
+      var weights = logs.map(function (log) { var w = Math.exp(log - top); total += w; return w; });
+      var found = {}, probabilities = {};
+      question.options.forEach(function (o, i) { found[o.id] = foundWords(o, folded); probabilities[o.id] = weights[i] / total; });
       estimates[qid] = { found: found, probabilities: probabilities };
     });
     return estimates;
   }
 
-  function confident(question, estimate) {
-    var best = 0, chosen = null, ties = 0;
-    question.options.forEach(function (o) {
-      var n = estimate.found[o.id].length;
-      if (n > best) { best = n; chosen = o; ties = 1; } else if (n === best) { ties += 1; }
-    });
-    return best > 0 && ties === 1 ? chosen : null;
+  function confident(question, estimate, model) {
+    var best = null;
+    question.options.forEach(function (o) { if (!best || estimate.probabilities[o.id] > estimate.probabilities[best.id]) best = o; });
+    return estimate.probabilities[best.id] >= model.confident ? best : null;
   }
 
-  function prefill(data, estimates) {
+  function prefill(data, model, estimates) {
     var answers = [];
     var qid = data.start;
     for (;;) {
-      var option = confident(data.questions[qid], estimates[qid]);
+      var option = confident(data.questions[qid], estimates[qid], model);
       if (!option) return answers;
       answers.push({ question: qid, option: option.id, words: estimates[qid].found[option.id].slice(0, 3) });
       if (option.result) return answers;
@@ -59,14 +58,39 @@
     }
   }
 
-  function rank(data, finder, index, description) {
-    var estimates = estimateAll(data, finder, description);
-    var hits = scores(index, description);
-    var anyEvidence = Object.keys(estimates).some(function (q) {
-      return Object.keys(estimates[q].found).some(function (o) { return estimates[q].found[o].length; });
+  /* BM25 of the description against each cell's own texts: finder.py's bm25(). */
+  function bm25(model, description) {
+    var seen = {}, query = tokens(description).filter(function (t) { return seen[t] ? false : (seen[t] = true); });
+    var cells = Object.keys(model.cells), average = 0, k1 = model.bm25[0], b = model.bm25[1], scores = {};
+    cells.forEach(function (c) { average += model.cells[c].length; });
+    average /= cells.length;
+    cells.forEach(function (c) {
+      var cell = model.cells[c];
+      if (!cell.tf) { cell.tf = {}; cell.tokens.forEach(function (t, i) { cell.tf[t] = cell.weights[i]; }); }
+      var score = 0, norm = k1 * (1 - b + b * cell.length / average);
+      query.forEach(function (token) {
+        var tf = Object.prototype.hasOwnProperty.call(cell.tf, token) ? cell.tf[token] : 0;
+        if (tf) {
+          var df = model.document_frequency[token];
+          score += Math.log(1 + (cells.length - df + 0.5) / (df + 0.5)) * tf * (k1 + 1) / (tf + norm);
+        }
+      });
+      if (score > 0) scores[c] = score;
     });
-    if (!Object.keys(hits).length && !anyEvidence) return { results: [], prefill: [] };
-    var top = 0;
+    return scores;
+  }
+
+  function known(model, words) {
+    return words.some(function (t) {
+      return Object.keys(model.questions).some(function (q) { return Object.prototype.hasOwnProperty.call(model.questions[q].row || {}, t) || model.questions[q].tokens.indexOf(t) !== -1; }) ||
+        Object.keys(model.cells).some(function (c) { return model.cells[c].tokens.indexOf(t) !== -1; });
+    });
+  }
+
+  function rank(data, model, description) {
+    if (!known(model, tokens(description))) return { results: [], prefill: [] };
+    var estimates = estimateAll(data, model, description);
+    var hits = bm25(model, description), top = 0;
     Object.keys(hits).forEach(function (c) { top = Math.max(top, hits[c]); });
     var byCell = {}, order = [];
     Tree.paths(data).forEach(function (steps) {
@@ -83,22 +107,20 @@
         probability += path.p;
         if (!best || path.p > best.p) best = path;
       });
-      var text = top ? (hits[cell] || 0) / top : 0;
       var reasons = [];
       best.steps.forEach(function (s) {
-        var words = estimates[s.id].found[s.option.id];
-        if (words.length) reasons.push({ topic: s.question.topic, answer: s.option.short, words: words.slice(0, 3) });
+        if (estimates[s.id].probabilities[s.option.id] >= 0.5) reasons.push({ topic: s.question.topic, answer: s.option.short, words: estimates[s.id].found[s.option.id].slice(0, 3) });
       });
       return {
         cell: cell,
-        score: probability * (finder.text_floor + text),
+        score: probability * (model.text_floor + (top ? (hits[cell] || 0) / top : 0)),
         tier: best.steps[best.steps.length - 1].option.tier || null,
         reasons: reasons,
-        words: (finder.terms[cell] || []).filter(function (t) { return folded.indexOf(Text.normalize(t)) !== -1; })
+        words: (model.terms[cell] || []).filter(function (t) { return folded.indexOf(Text.normalize(t)) !== -1; })
       };
     });
     results.sort(function (a, b) { return b.score - a.score || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0); });
-    return { results: results, prefill: prefill(data, estimates) };
+    return { results: results, prefill: prefill(data, model, estimates) };
   }
 
   function el(tag, className, text) {
@@ -114,7 +136,6 @@
     this.input = root.querySelector("textarea");
     this.list = root.querySelector("[data-ag-finder-results]");
     this.status = root.querySelector("[data-ag-finder-status]");
-    this.index = global.lunr.Index.load(global.AG_FINDER.index);
   }
 
   Finder.prototype.init = function () {
@@ -131,7 +152,7 @@
       this.status.textContent = "";
       return;
     }
-    var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, this.index, text);
+    var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, text);
     var results = ranked.results.slice(0, TOP);
     if (!results.length) {
       this.status.textContent = "当てはまる分類が見つかりませんでした。AIで何をするのか、誰が使うのかを書き足すか、質問に答えて確認してください。";
@@ -151,7 +172,7 @@
     if (result.reasons.length) {
       var reasons = el("ul", "ag-finder__reasons");
       result.reasons.forEach(function (r) {
-        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + r.words.join("」「") + "」から推定）"));
+        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + (r.words.length ? "（「" + r.words.join("」「") + "」から推定）" : "（説明文の言葉づかいから推定）")));
       });
       li.appendChild(reasons);
     }
@@ -165,6 +186,6 @@
 
   global.AgFinder = { rank: rank };
   document.querySelectorAll("[data-ag-finder]").forEach(function (root) {
-    if (global.AG_FINDER && global.AG_QUESTIONNAIRE && global.lunr && Tree) new Finder(root).init();
+    if (global.AG_FINDER && global.AG_QUESTIONNAIRE && Tree) new Finder(root).init();
   });
 })(window);

@@ -1,0 +1,83 @@
+"""What the finder knows, built from content at build time (no outside model, no network).
+
+- For each question of the questionnaire, how often each token (text.py's bigrams and words)
+  occurs in descriptions answered with each option: the examples of content/examples.yml, plus
+  each option's evidence words, label and short label (counted EVIDENCE_WEIGHT times). Rare
+  tokens (in fewer than MIN_COUNT places) are dropped: they say little and weigh a lot.
+- For each cell, its tokens (name, search terms, description, 特徴, シーン; weighted by field)
+  for a BM25 score of how well a description and the cell's own texts agree.
+
+The same numbers go to the browser (finder.browser_data), where finder.js does the same arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..text import tokenize
+
+EVIDENCE_WEIGHT = 5
+MIN_COUNT = 2
+FIELDS = {"name": 6, "terms": 4, "text": 2, "scenes": 1}
+KANA_BIGRAMS = False
+
+
+def tokens(text: str) -> list[str]:
+    return tokenize(text, kana_bigrams=KANA_BIGRAMS)
+
+
+@dataclass(frozen=True)
+class QuestionModel:
+    options: tuple[str, ...]
+    counts: dict[str, tuple[float, ...]]  # token → count per option (in `options` order)
+    totals: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class CellTexts:
+    weights: dict[str, dict[str, float]]  # cell → token → weighted term frequency
+    lengths: dict[str, float]
+    document_frequency: dict[str, int]
+
+
+def question_models(guideline) -> dict[str, QuestionModel]:
+    tree = guideline.questionnaire
+    counts = {q.id: {o.id: Counter() for o in q.options} for q in tree.questions}
+    for text, answers in guideline.examples:
+        for step in tree.resolve(list(answers)).steps:
+            counts[step.question.id][step.option.id].update(tokens(text))
+    for question in tree.questions:
+        for option in question.options:
+            for phrase in (*option.evidence, option.label, option.short):
+                for token in tokens(phrase):
+                    counts[question.id][option.id][token] += EVIDENCE_WEIGHT
+    models = {}
+    for question in tree.questions:
+        ids = tuple(o.id for o in question.options)
+        total = Counter()
+        for option_id in ids:
+            total.update(counts[question.id][option_id])
+        kept = {t: tuple(float(counts[question.id][o][t]) for o in ids) for t in sorted(total) if total[t] >= MIN_COUNT}
+        totals = tuple(sum(row[i] for row in kept.values()) for i in range(len(ids)))
+        models[question.id] = QuestionModel(ids, kept, totals)
+    return models
+
+
+def cell_texts(guideline) -> CellTexts:
+    weights: dict[str, dict[str, float]] = {}
+    for cell in guideline.cells:
+        fields = {
+            "name": [cell.name],
+            "terms": list(cell.search_terms),
+            "text": [cell.description.text, *(f.text for f in cell.features)],
+            "scenes": [f"{s.title} {s.text}" for s in cell.scenes],
+        }
+        bag: Counter = Counter()
+        for field, texts in fields.items():
+            for text in texts:
+                for token in tokens(text):
+                    bag[token] += FIELDS[field]
+        weights[cell.id] = dict(sorted(bag.items()))
+    frequency = Counter(token for bag in weights.values() for token in bag)
+    return CellTexts(weights, {c: float(sum(b.values())) for c, b in weights.items()}, dict(sorted(frequency.items())))
