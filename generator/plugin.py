@@ -29,7 +29,7 @@ from .content import markup
 from .content.loader import load_guideline
 from .content.model import Guideline
 from .content.problems import ContentError, EnvironmentProblem
-from .exports import guideline_json, questionnaire_json
+from .exports import guideline_json, project_data, questionnaire_json
 from .exports.summary import cell_summaries
 from .judge import finder
 from .printing import pdf
@@ -177,6 +177,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         summaries = cell_summaries(self.guideline, pdfs)
         guideline_json.write_export(self.guideline, site_dir, pdfs)
         questionnaire_json.write(self.guideline, summaries, site_dir)
+        project_data.write(self.guideline, summaries, site_dir)
         browser_data.write_data(site_dir, urls.FINDER_INDEX, "AG_FINDER", finder.browser_data(self.guideline))
         # The search index first: it is built while the PDF workers are still busy.
         page_uris = [file.src_uri for file in self.files.documentation_pages()]

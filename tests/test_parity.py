@@ -32,7 +32,7 @@ STRINGS = [
 def corpus(guideline) -> list[str]:
     texts = list(STRINGS)
     for cell in guideline.cells:
-        texts += [cell.name, cell.description, *cell.features, *(p.title for p in cell.points)]
+        texts += [cell.name, cell.description.text, *(f.text for f in cell.features), *(p.title for p in cell.points)]
     return texts
 
 

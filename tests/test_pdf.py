@@ -229,7 +229,7 @@ def test_whole_guideline_keeps_one_structure_tree_over_all_parts(site_dir, guide
     tree = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True).stdout
     tagged_text = squash("".join(re.findall(r'"(.*)"', tree)))
     for cell in guideline.cells:
-        last_words = cell.points[-1].title if cell.points else cell.stance.summary
+        last_words = cell.points[-1].title if cell.points else cell.stance.summary.text
         assert squash(last_words) in tagged_text, cell.id
     assert f"/{len(reader.pages)}" not in tagged_text
 

@@ -16,16 +16,40 @@ def test_every_cell_is_reachable_and_paths_are_short(guideline):
     tree = guideline.questionnaire
     paths = tree.paths()
     assert {p.cell for p in paths} == {c.id for c in guideline.cells}
-    assert max(len(p.steps) for p in paths) <= 6
+    assert 4 <= max(len(p.steps) for p in paths) <= 5
+    # 職員内部業務 5 (黄/赤) is two results, each with the tier the answers determine.
+    internal5 = [p for p in paths if p.cell == "internal-5"]
+    assert sorted(p.final.tier for p in internal5) == ["赤", "黄"]
+
+
+def test_every_kind_of_use_has_a_route(guideline):
+    """The difficulties the questionnaire's wording had: each now has a clear answer."""
+    tree = guideline.questionnaire
+    # A forecast published to citizens that uses no personal data.
+    assert tree.resolve(["citizen", "forecast"]).cell == "citizen-4"
+    # Messages that reach citizens unchecked are caught on both paths.
+    assert tree.resolve(["citizen", "decide", "unchecked"]).cell == "citizen-5"
+    assert tree.resolve(["staff", "service", "direct"]).cell == "citizen-1"
+    assert tree.resolve(["staff", "service", "autonomous"]).cell == "citizen-ops-5"
+    # Document work has one home each.
+    internal_role = tree.question("internal-role")
+    for word, option in (("要約", "search"), ("翻訳", "search"), ("文字起こし", "search"), ("校正", "writing"),
+                         ("コード", "advice"), ("アイデア", "advice")):
+        assert word in internal_role.option(option).label, (word, option)
+    # Inspection from images, forecasts without a plan, payments and 決裁 are named.
+    assert "画像" in tree.question("ops-role").option("judgement").label
+    assert "予測だけ" in tree.question("ops-role").option("plan").label
+    assert "支払" in tree.question("internal-reversible").option("irreversible").label
+    assert "決裁" in tree.question("internal-reversible").option("irreversible").label
 
 
 def test_resolver_follows_answers(guideline):
     tree = guideline.questionnaire
-    assert tree.resolve(["citizen", "present", "personal-data", "recommend"]).cell == "citizen-3"
+    assert tree.resolve(["citizen", "recommend"]).cell == "citizen-3"
     assert tree.resolve(["staff", "internal", "checked", "writing"]).cell == "internal-2"
     for outcome in tree.paths():
         assert tree.resolve([s.option.id for s in outcome.steps]).cell == outcome.cell
-    for bad in (["nobody"], ["citizen"], ["citizen", "autonomous", "extra"], []):
+    for bad in (["nobody"], ["citizen"], ["citizen", "answer", "extra"], []):
         with pytest.raises(ValueError):
             tree.resolve(bad)
 
@@ -33,13 +57,14 @@ def test_resolver_follows_answers(guideline):
 def test_compiled_json_matches_tree(guideline):
     data = compiled(guideline, cell_summaries(guideline, {}))
     assert data["start"] == "user"
+    assert data["max_questions"] == guideline.questionnaire.max_depth("user")  # the 「最大 n 問」 the page shows
     assert set(data["categories"]) == {c.id for c in guideline.cells}
     json.dumps(data, ensure_ascii=False)
 
 
 def test_dangling_reference(content_copy):
     path = content_copy / "questionnaire.yml"
-    edit(path, "next: citizen-guide", "next: citizen-guidance")
+    edit(path, "next: citizen-decide", "next: citizen-guidance")
     found = only(problems_of(content_copy), "questionnaire.yml")
     dangling = next(p for p in found if p.path.endswith(".next"))
     assert dangling.line == line_of(path, "next: citizen-guidance") and "citizen-guidance" in dangling.found
@@ -71,7 +96,7 @@ def test_unreachable_question(content_copy):
     path = content_copy / "questionnaire.yml"
     text = path.read_text(encoding="utf-8")
     # The internal-role question loses its only way in: that option now ends at a cell.
-    text = text.replace("        label: いいえ。AIの出力は職員が確認してから使う\n        next: internal-role", "        label: いいえ。AIの出力は職員が確認してから使う\n        result: internal-1")
+    text = text.replace("        short: 職員が確かめてから使う\n        next: internal-role", "        short: 職員が確かめてから使う\n        result: internal-1")
     path.write_text(text, encoding="utf-8")
     found = only(problems_of(content_copy), "questionnaire.yml")
     unreachable = next(p for p in found if "たどり着ける質問" in p.expected)
@@ -80,7 +105,7 @@ def test_unreachable_question(content_copy):
 
 def test_both_next_and_result(content_copy):
     path = content_copy / "questionnaire.yml"
-    edit(path, "        next: citizen-autonomy\n", "        next: citizen-autonomy\n        result: citizen-1\n")
+    edit(path, "        next: citizen-role\n", "        next: citizen-role\n        result: citizen-1\n")
     found = only(problems_of(content_copy), "questionnaire.yml")
     assert any("どちらか一方" in p.expected for p in found)
 
@@ -92,8 +117,8 @@ def test_too_long_a_path(content_copy):
     for i in range(6):
         target = f"next: extra-{i + 1}" if i < 5 else "result: citizen-1"
         chain += (
-            f"\n  - id: extra-{i}\n    text: 追加の質問 {i}\n    help: 説明\n    options:\n"
-            f"      - id: a\n        label: はい\n        {target}\n      - id: b\n        label: いいえ\n        result: citizen-1\n"
+            f"\n  - id: extra-{i}\n    text: 追加の質問 {i}\n    topic: 追加\n    help: 説明\n    options:\n"
+            f"      - id: a\n        label: はい\n        short: はい\n        {target}\n      - id: b\n        label: いいえ\n        short: いいえ\n        result: citizen-1\n"
         )
     text = text.replace("        result: citizen-1\n", "        next: extra-0\n", 1) + chain
     path.write_text(text, encoding="utf-8")
@@ -106,3 +131,10 @@ def test_yes_no_ids_are_explained(content_copy):
     edit(path, "      - id: citizen\n", "      - id: yes\n")
     [problem] = only(problems_of(content_copy), "questionnaire.yml")
     assert "囲んで" in problem.expected and problem.line == line_of(path, "- id: yes")
+
+
+def test_a_two_tier_cell_needs_the_tier(content_copy):
+    path = content_copy / "questionnaire.yml"
+    edit(path, "        tier: 黄\n", "")
+    found = only(problems_of(content_copy), "questionnaire.yml")
+    assert any("tier" in p.expected and "黄・赤" in p.expected for p in found), [p.format() for p in found]

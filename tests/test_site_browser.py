@@ -45,8 +45,12 @@ def test_matrix_stacks_on_a_phone(browser, base_url):
     context.close()
 
 
+def _open(page, phase_id):
+    page.locator(f"#phase-{phase_id} .ag-phase__toggle").click()
+
+
 def _tick(page, point_id):
-    page.locator("#details-planning").evaluate("d => d.open = true")
+    _open(page, "planning")
     page.locator(f"#point-{point_id}").check()
 
 
@@ -101,10 +105,10 @@ def test_json_export_import_and_reset(page, base_url, tmp_path):
 
 def test_checklist_by_keyboard_only(page, base_url):
     page.goto(base_url + "cells/citizen-1.html")
-    summary = page.locator("#details-requirements > summary")
-    summary.focus()
+    toggle = page.locator("#phase-requirements .ag-phase__toggle")
+    toggle.focus()
     page.keyboard.press("Enter")
-    assert page.locator("#details-requirements").evaluate("d => d.open")
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#details-requirements").is_visible()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.id")
     assert focused.startswith("point-")
@@ -116,10 +120,11 @@ def test_checklist_by_keyboard_only(page, base_url):
 
 def test_print_opens_every_phase(page, base_url):
     page.goto(base_url + "cells/citizen-4.html")
+    assert page.locator(".ag-phase:not([hidden])").count() == 0  # closed on screen
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    assert page.locator("details.ag-phase:not([open])").count() == 0
+    assert page.locator(".ag-phase[hidden]").count() == 0
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert page.locator("details.ag-phase[open]").count() == 0
+    assert page.locator(".ag-phase:not([hidden])").count() == 0
 
 
 def test_red_cell_explains_stance_and_alternatives(page, base_url):
@@ -135,7 +140,7 @@ def test_works_without_javascript(browser, base_url):
     page = context.new_page()
     page.goto(base_url + "cells/citizen-3.html")
     assert page.locator(".ag-checklist__toolbar").is_hidden()
-    page.locator("#details-planning > summary").click()
+    assert page.locator(".ag-phase[hidden]").count() == 0  # every phase open
     page.locator("#point-purpose").check()
     assert page.locator("#point-purpose").is_checked()
     context.close()

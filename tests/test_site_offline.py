@@ -17,7 +17,8 @@ PAGE_TYPES = [
     "search.html?q=%E8%AD%B0%E4%BA%8B%E9%8C%B2",
     "about.html",
     "revisions.html",
-    "questionnaire/index.html#a=citizen.present.personal-data.recommend",
+    "questionnaire/index.html#a=citizen.recommend",
+    "projects.html",
     "questionnaire/q-ops-role.html",
     "questionnaire/r-internal-role-writing.html",
     "questionnaire/how.html",
@@ -65,10 +66,17 @@ def test_everything_works_from_a_file_share(page, site_dir):
     page.wait_for_selector(".ag-finder__result")
     # the checklist persists on file://
     page.goto(base + "cells/internal-1.html")
-    page.locator("#details-planning").evaluate("d => d.open = true")
+    page.locator("#phase-planning .ag-phase__toggle").click()
     page.locator("#point-purpose").check()
     page.reload()
     assert page.locator("#point-purpose").is_checked()
+    # so do projects (Chromium shares one storage among the pages of a file share)
+    page.goto(base + "projects.html?new=internal-1")
+    page.fill("#ag-new-name", "議事録作成の効率化")
+    page.get_by_role("button", name="記録を始める").click()
+    page.wait_for_url("**/cells/internal-1.html?project=*")
+    page.goto(base + "projects.html")
+    assert "議事録作成の効率化" in page.locator("[data-ag-list]").inner_text()
 
 
 def html_files(site_dir: Path) -> list[Path]:

@@ -52,6 +52,10 @@ def revisions_page(guideline: Guideline) -> str:
     return _render("revisions.md.j2", REVISIONS, g=guideline)
 
 
+def projects_page(guideline: Guideline) -> str:
+    return _render("projects.md.j2", urls.PROJECTS, g=guideline)
+
+
 def page_renderers(guideline: Guideline, with_pdf: bool = True) -> dict[str, Callable[[], str]]:
     """Every generated page: {docs-relative path: function returning its Markdown source}.
     The paths alone are cheap; rendering happens only when a function is called."""
@@ -59,6 +63,7 @@ def page_renderers(guideline: Guideline, with_pdf: bool = True) -> dict[str, Cal
     pages = {
         HOME: partial(home_page, guideline, with_pdf, extra_links),
         REVISIONS: partial(revisions_page, guideline),
+        urls.PROJECTS: partial(projects_page, guideline),
     }
     for chapter in guideline.chapters:
         pages[urls.chapter_path(chapter)] = partial(chapter_page, guideline, chapter)
@@ -114,6 +119,7 @@ def navigation(guideline: Guideline) -> list:
     nav: list = [{"ホーム": HOME}]
     if guideline.questionnaire:
         nav.append({"業務領域・分類の判定": [{"質問に答えて判定する": QUESTIONNAIRE}, {"判定の仕組み": QUESTIONNAIRE_HOW}]})
+    nav.append({"自分の案件": urls.PROJECTS})
     nav.append({"ガイドライン本文": [{t(f"{c.label} {c.title}"): urls.chapter_path(c)} for c in guideline.chapters]})
     for domain in guideline.domains:
         nav.append(

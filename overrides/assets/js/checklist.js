@@ -31,8 +31,9 @@
     this.cellId = root.getAttribute("data-cell");
     this.cellName = root.getAttribute("data-cell-name");
     this.version = root.getAttribute("data-version");
-    this.points = Array.prototype.slice.call(root.querySelectorAll("[data-point-id]"));
-    this.phases = Array.prototype.slice.call(root.querySelectorAll(".ag-phase"));
+    // The toolbar is the root; the phases follow it on the page (each under its own heading).
+    this.points = Array.prototype.slice.call(document.querySelectorAll("[data-point-id]"));
+    this.phases = Array.prototype.slice.call(document.querySelectorAll(".ag-phase"));
     this.message = root.querySelector("[data-ag-message]");
     this.progress = root.querySelector("[data-ag-progress]");
   }
@@ -46,7 +47,7 @@
     this.phases.forEach(function (phase) { self.addToggle(phase); });
     this.applyChecked(this.load());
     this.root.querySelector(".ag-checklist__toolbar").hidden = false;
-    this.root.addEventListener("change", function (event) {
+    document.addEventListener("change", function (event) {
       var target = event.target;
       if (target.matches(".ag-point__box")) {
         self.save();

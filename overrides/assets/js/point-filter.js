@@ -46,6 +46,5 @@
   };
 
   var root = document.querySelector("[data-ag-point-filter]");
-  var list = document.querySelector("[data-ag-checklist]");
-  if (root && list) new PointFilter(root, list).init();
+  if (root) new PointFilter(root, document).init();
 })();

@@ -18,7 +18,7 @@
     this.cellId = root.getAttribute("data-cell");
     this.version = root.getAttribute("data-version");
     this.phases = root.getAttribute("data-phases").split(",");
-    this.items = Array.prototype.slice.call(root.querySelectorAll("[data-global-id]"));
+    this.items = Array.prototype.slice.call(document.querySelectorAll("[data-global-id]"));
     // The cell as ag-projects.js sees it, read from the page itself.
     this.cell = { points: this.items.map(function (li) {
       return { id: li.getAttribute("data-global-id"), phase: li.getAttribute("data-phase"), mandatory: li.hasAttribute("data-mandatory"),
@@ -44,9 +44,9 @@
     try { remembered = global.localStorage.getItem(ACTIVE + this.cellId); } catch (e) { /* storage off */ }
     var first = mine.filter(function (p) { return p.id === wanted; })[0] || mine.filter(function (p) { return p.id === remembered; })[0];
     this.select.addEventListener("change", function () { self.choose(self.select.value); });
-    this.root.addEventListener("change", function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]")); });
-    this.root.addEventListener("input", function (e) { if (self.project && e.target.matches("textarea")) self.record(e.target.closest("[data-global-id]")); });
-    this.root.addEventListener("click", function (e) {
+    document.addEventListener("change", function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]")); });
+    document.addEventListener("input", function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]")); });
+    document.addEventListener("click", function (e) {
       var button = e.target.closest("[data-ag-acknowledge], [data-ag-acknowledge-all]");
       if (button && self.project) self.acknowledge(button.closest("[data-global-id]"));
     });
@@ -58,6 +58,7 @@
     this.project = id ? P.load(id) : null;
     try { global.localStorage.setItem(ACTIVE + this.cellId, id || ""); } catch (e) { /* storage off */ }
     this.root.classList.toggle("ag-checklist--project", !!this.project);
+    document.body.classList.toggle("ag-project-mode", !!this.project);
     this.root.querySelectorAll("[data-ag-plain-only]").forEach(function (n) { n.hidden = !!self.project; });
     this.items.forEach(function (li) {
       var box = li.querySelector(".ag-record");
@@ -148,7 +149,7 @@
     this.root.querySelector("[data-ag-progress]").textContent = "案件「" + this.project.name + "」の進み具合: " +
       this.root.getAttribute("data-mandatory") + " " + p.mustDone + "/" + p.mustTotal + "（全体 " + p.done + "/" + p.total + "）・" +
       p.phases.map(function (ph) { return ph.name + " " + ph.done + "/" + ph.total; }).join("・");
-    this.root.querySelectorAll(".ag-phase").forEach(function (phase) {
+    document.querySelectorAll(".ag-phase").forEach(function (phase) {
       var counts = p.phases.filter(function (ph) { return ph.name === phase.getAttribute("data-phase"); })[0];
       phase.querySelector("[data-ag-phase-progress]").textContent = counts ? "（" + counts.done + "件 対応済・該当しない）" : "";
     });

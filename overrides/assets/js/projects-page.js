@@ -72,8 +72,10 @@
     });
     document.querySelector("[data-ag-sheet-close]").addEventListener("click", function () { self.closeSheet(); });
     document.querySelector("[data-ag-sheet-print]").addEventListener("click", function () { global.print(); });
-    var match = /^#new=([a-z0-9-]+)(?:&tier=([^&]*))?(?:&a=([a-z0-9.-]*))?$/.exec(global.location.hash);
-    if (match) this.showNew({ cell: match[1], tier: match[2] ? decodeURIComponent(match[2]) : null, answers: match[3] ? match[3].split(".") : null });
+    var query = new URLSearchParams(global.location.search), cell = query.get("new"), answers = query.get("a");
+    if (cell && /^[a-z0-9-]+$/.test(cell)) {
+      this.showNew({ cell: cell, tier: query.get("tier"), answers: answers && /^[a-z0-9.-]+$/.test(answers) ? answers.split(".") : null });
+    }
   };
 
   Page.prototype.render = function () {

@@ -195,7 +195,7 @@
     if (start) {
       // 「この分類で案件を記録する」: the project keeps these answers and the guideline's version.
       var link = start.querySelector("[data-ag-project-link]");
-      link.href = link.getAttribute("href") + "#new=" + last.option.result + (last.option.tier ? "&tier=" + encodeURIComponent(last.option.tier) : "") +
+      link.href = link.getAttribute("href") + "?new=" + last.option.result + (last.option.tier ? "&tier=" + encodeURIComponent(last.option.tier) : "") +
         "&a=" + state.a.join(".");
       start.hidden = false;
     }
