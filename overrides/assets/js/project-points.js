@@ -55,6 +55,9 @@
 
   Recorder.prototype.choose = function (id) {
     var self = this;
+    // A text still being edited is saved to the project it belongs to before switching.
+    var editing = document.activeElement;
+    if (editing && editing.closest && editing.closest(".ag-record")) editing.blur();
     this.project = id ? P.load(id) : null;
     try { global.localStorage.setItem(ACTIVE + this.cellId, id || ""); } catch (e) { /* storage off */ }
     this.root.classList.toggle("ag-checklist--project", !!this.project);

@@ -1,0 +1,264 @@
+"""「自分の案件」 in Chromium, over http and from a file share: projects kept apart, answers kept,
+records surviving reload, export/import, bad files refused, storage failures, revisions, migration,
+printing, and axe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator.exports.project_data import SCHEMA_FILE
+
+from .conftest import serious_axe_violations, wait_until
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, base_url, site_dir):
+    return base_url if request.param == "http" else site_dir.as_uri() + "/"
+
+
+@pytest.fixture
+def fresh(browser):
+    """A new browser profile: nothing stored yet."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def new_project(page, base, cell, name, department=""):
+    page.goto(base + f"projects.html?new={cell}")
+    page.fill("#ag-new-name", name)
+    if department:
+        page.fill("#ag-new-department", department)
+    page.get_by_role("button", name="記録を始める").click()
+    page.wait_for_url(f"**/cells/{cell}.html?project=*")
+    return page.url.split("project=")[1]
+
+
+def record(page, point_anchor, status, memo="", reason=""):
+    point = page.locator(f"#{point_anchor}")
+    phase = point.locator("xpath=ancestor::div[contains(@class,'ag-phase')]")
+    if not phase.is_visible():
+        page.locator(f"[aria-controls='{phase.get_attribute('id')}']").click()
+    point.locator(f"input[value={status}]").check()
+    if reason:
+        point.locator("[data-ag-reason]").fill(reason)
+    if memo:
+        point.locator("[data-ag-memo]").fill(memo)
+
+
+def stored(page) -> list[dict]:
+    return page.evaluate("() => AgProjects.list()")
+
+
+def test_two_projects_in_one_cell_stay_apart(fresh, base):
+    page = fresh
+    first = new_project(page, base, "internal-1", "議事録の要約", "総務局 総務課")
+    record(page, "pt-planning-purpose", "done", memo="企画書に記載")
+    second = new_project(page, base, "internal-1", "例規検索")
+    record(page, "pt-planning-purpose", "na", reason="既存の検索システムの置き換えのため")
+    projects = {p["id"]: p for p in stored(page)}
+    assert projects[first]["points"]["internal-1/planning/purpose"]["status"] == "done"
+    assert projects[first]["points"]["internal-1/planning/purpose"]["memo"] == "企画書に記載"
+    assert projects[second]["points"]["internal-1/planning/purpose"]["status"] == "na"
+    # Switching between them on the cell page shows each one's own record.
+    page.select_option("[data-ag-project-select]", first)
+    assert page.locator("#pt-planning-purpose input[value=done]").is_checked()
+    page.select_option("[data-ag-project-select]", second)
+    assert page.locator("#pt-planning-purpose input[value=na]").is_checked()
+    assert "例規検索" in page.locator("[data-ag-progress]").inner_text()
+
+
+def test_a_project_started_from_the_questionnaire_keeps_its_answers_and_version(fresh, base, guideline):
+    page = fresh
+    page.goto(base + "questionnaire/index.html#a=citizen.recommend")
+    page.get_by_role("link", name="この分類で案件を記録する").click()
+    page.wait_for_selector("[data-ag-new]:not([hidden])")
+    assert "一人ひとりの属性や利用履歴" in page.locator("[data-ag-new-answers]").inner_text()
+    page.fill("#ag-new-name", "子育てアプリのおすすめ")
+    page.get_by_role("button", name="記録を始める").click()
+    page.wait_for_url("**/cells/citizen-3.html?project=*")
+    [project] = stored(page)
+    assert project["answers"] == ["citizen", "recommend"]
+    assert project["guideline_version"] == guideline.meta.version
+    assert [a["question"] for a in project["answers_text"]] == [s.question.text for s in guideline.questionnaire.resolve(["citizen", "recommend"]).steps]
+
+
+def test_records_survive_reload_and_progress_counts_mandatory_points(fresh, base, guideline):
+    page = fresh
+    cell = guideline.cell("citizen-1")
+    done, skipped = [f"#{p.anchor}" for p in cell.points if p.mandatory][:2]
+    new_project(page, base, "citizen-1", "FAQチャットボット")
+    record(page, done[1:], "done", memo="仕様書 3.1 に記載、共有フォルダ/AI/企画")
+    record(page, skipped[1:], "na")  # no reason yet: not counted
+    progress = page.locator("[data-ag-progress]")
+    assert "必須 1/" in progress.inner_text()
+    assert "理由を書いてください" in page.locator(f"{skipped} [data-ag-reason-error]").inner_text()
+    page.locator(f"{skipped} [data-ag-reason]").fill("共通ツールを使うため")
+    assert "必須 2/" in progress.inner_text()
+    page.reload()
+    page.locator("#phase-planning .ag-phase__toggle").click()
+    assert page.locator(f"{done} input[value=done]").is_checked()
+    assert page.locator(f"{done} [data-ag-memo]").input_value() == "仕様書 3.1 に記載、共有フォルダ/AI/企画"
+    assert page.locator(f"{skipped} [data-ag-reason]").input_value() == "共通ツールを使うため"
+    assert "最終更新" in page.locator(f"{done} [data-ag-date]").inner_text()
+    page.goto(base + "projects.html")
+    cell = guideline.cell("citizen-1")
+    assert f"必須 2/{sum(p.mandatory for p in cell.points)}" in page.locator("[data-ag-list]").inner_text()
+
+
+def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path):
+    page = fresh
+    new_project(page, base, "internal-2", "起案文書の下書き")
+    record(page, "pt-planning-purpose", "done", memo="メモ")
+    before = stored(page)
+    page.goto(base + "projects.html")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="JSON", exact=True).click()
+    exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    jsonschema.validate(exported, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    with page.expect_download() as csv_info:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    assert Path(csv_info.value.path()).read_bytes().startswith(b"\xef\xbb\xbf")
+    page.get_by_role("button", name="削除").click()
+    assert stored(page) == []
+    assert page.get_by_role("button", name="元に戻す").is_visible()
+    target = tmp_path / "案件.json"
+    target.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    page.locator("[data-ag-import]").set_input_files(str(target))
+    preview = page.locator("[data-ag-preview-list]")
+    assert "起案文書の下書き" in preview.inner_text() and "第1.0版" in preview.inner_text()
+    page.get_by_role("button", name="読み込む", exact=True).click()
+    after = stored(page)
+    assert [{k: v for k, v in p.items() if k != "updated"} for p in after] == [{k: v for k, v in p.items() if k != "updated"} for p in before]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "JSON の形式ではありません"),
+    (json.dumps({"format": "aiguide-checklist"}), "書き出したファイルではありません"),
+    (json.dumps({"format": "aiguide-projects", "format_version": 1, "exported": "", "projects": [{"id": "p-abcdefg", "name": {"toString": 1}}]}), "案件名"),
+    (json.dumps({"format": "aiguide-projects", "format_version": 1, "exported": "", "projects": [
+        {"id": "p-abcdefg", "name": "<img src=x onerror=alert(1)>", "cell": "citizen-1", "guideline_version": "1.0", "created": "x", "updated": "x",
+         "points": {"citizen-1/planning/purpose": {"status": "<b>done</b>"}}}]}), "記録が正しくありません"),
+    ("x" * (2 * 1024 * 1024 + 10), "大きすぎます"),
+])
+def test_malformed_oversized_and_html_laden_files_are_refused(fresh, base_url, tmp_path, content, message):
+    page = fresh
+    page.goto(base_url + "projects.html")
+    target = tmp_path / "bad.json"
+    target.write_text(content, encoding="utf-8")
+    page.locator("[data-ag-import]").set_input_files(str(target))
+    wait_until(page, "m => document.querySelector('[data-ag-message]').textContent.includes(m)", message)
+    assert page.locator("[data-ag-preview]").is_hidden()
+    assert stored(page) == []
+    assert page.locator("[data-ag-projects] img, [data-ag-projects] b").count() == 0
+
+
+def test_html_in_a_valid_file_is_shown_as_text(fresh, base_url, tmp_path):
+    page = fresh
+    page.goto(base_url + "projects.html")
+    project = {"id": "p-abcdefgh", "name": "<img src=x onerror=alert(1)>案件", "cell": "citizen-1", "guideline_version": "1.0",
+               "created": "2026-11-27T00:00:00Z", "updated": "2026-11-27T00:00:00Z", "notes": "<script>alert(1)</script>", "points": {}}
+    target = tmp_path / "ok.json"
+    target.write_text(json.dumps({"format": "aiguide-projects", "format_version": 1, "exported": "", "projects": [project]}), encoding="utf-8")
+    page.locator("[data-ag-import]").set_input_files(str(target))
+    page.get_by_role("button", name="読み込む", exact=True).click()
+    assert "<img src=x onerror=alert(1)>案件" in page.locator("[data-ag-list]").inner_text()
+    page.get_by_role("button", name="チェックシート").click()
+    assert "<script>alert(1)</script>" in page.locator("[data-ag-sheet]").inner_text()
+    assert page.locator("img[src=x], [data-ag-sheet] script").count() == 0
+
+
+def test_a_full_storage_leaves_stored_projects_intact(fresh, base):
+    page = fresh
+    new_project(page, base, "internal-3", "企画の壁打ち")
+    record(page, "pt-planning-purpose", "done")
+    before = stored(page)
+    # From now on every write fails as when the storage quota is exhausted.
+    page.evaluate("""() => { Storage.prototype.setItem = function () {
+        const e = new Error('quota'); e.name = 'QuotaExceededError'; throw e; }; }""")
+    record(page, "pt-planning-purpose", "todo")
+    assert "保存領域がいっぱい" in page.locator("[data-ag-message]").inner_text()
+    assert page.evaluate("() => AgProjects.list()") == before
+    page.goto(base + "projects.html?new=internal-3")
+    page.evaluate("""() => { Storage.prototype.setItem = function () {
+        const e = new Error('quota'); e.name = 'QuotaExceededError'; throw e; }; }""")
+    page.fill("#ag-new-name", "もう1件")
+    page.get_by_role("button", name="記録を始める").click()
+    assert "保存領域がいっぱい" in page.locator("[data-ag-new-error]").inner_text()
+    assert stored(page) == before
+
+
+def test_a_revision_flags_changed_added_and_removed_points(fresh, base):
+    page = fresh
+    project_id = new_project(page, base, "citizen-2", "手続ナビ")
+    record(page, "pt-planning-purpose", "done", memo="済")
+    # Simulate a project recorded against an older version: another wording, a point that no
+    # longer exists, and a point it did not know.
+    page.evaluate("""id => {
+        const p = AgProjects.load(id);
+        p.guideline_version = '0.9';
+        p.points['citizen-2/planning/purpose'].fingerprint = 'old';
+        p.points['citizen-2/planning/gone'] = {status: 'done', reason: '', memo: '', date: '2026-01-01', fingerprint: 'x', version: '0.9'};
+        p.known = p.known.filter(k => !k.startsWith('citizen-2/requirements/'));
+        AgProjects.save(p); }""", project_id)
+    page.reload()
+    revision = page.locator("[data-ag-revision]")
+    assert "第0.9版" in revision.inner_text()
+    assert "内容が変わった項目（1件）" in revision.inner_text() and "削除された項目" in revision.inner_text() and "追加された項目" in revision.inner_text()
+    page.locator("#phase-planning .ag-phase__toggle").click()
+    point = page.locator("#pt-planning-purpose")
+    assert "内容が変わりました" in point.locator("[data-ag-flag]").inner_text()
+    assert point.locator("input[value=done]").is_checked()  # the record is kept
+    point.get_by_role("button", name="内容を確認した").click()
+    assert page.locator("#pt-planning-purpose [data-ag-flag]").is_hidden()
+    page.get_by_role("button", name="すべて確認して第1.0版にそろえる").click()
+    assert page.locator("[data-ag-revision]").is_hidden()
+
+
+def test_the_old_per_cell_checklist_is_migrated_once(fresh, base):
+    page = fresh
+    page.goto(base + "index.html")
+    page.evaluate("() => localStorage.setItem('aiguide:1.0:citizen-4', JSON.stringify(['purpose', 'risk']))")
+    page.goto(base + "projects.html")
+    assert "以前のチェックリスト 1 件" in page.locator("[data-ag-message]").inner_text()
+    [project] = stored(page)
+    assert project["cell"] == "citizen-4" and "チェックリスト" in project["name"]
+    assert {k for k, v in project["points"].items() if v["status"] == "done"} == {"citizen-4/planning/purpose", "citizen-4/planning/risk"}
+    page.reload()
+    assert len(stored(page)) == 1  # once
+
+
+def test_the_printout_carries_the_project_version_and_every_point(fresh, base, guideline):
+    page = fresh
+    new_project(page, base, "citizen-ops-1", "申請書の読取り", "福祉局")
+    record(page, "pt-planning-purpose", "done", memo="効果の指標: 入力時間の半減")
+    page.goto(base + "projects.html")
+    page.get_by_role("button", name="チェックシート").click()
+    page.emulate_media(media="print")
+    sheet = page.locator("[data-ag-sheet]")
+    text = sheet.inner_text()
+    assert "申請書の読取り" in text and "福祉局" in text and f"第{guideline.meta.version}版" in text
+    for point in guideline.cell("citizen-ops-1").points:
+        assert point.title in text
+    assert "効果の指標: 入力時間の半減" in text
+    assert page.locator("[data-ag-list]").is_hidden()  # only the sheet is printed
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_projects_page_has_no_serious_axe_violation(fresh, base_url):
+    page = fresh
+    new_project(page, base_url, "internal-4", "業務量予測")
+    record(page, "pt-planning-purpose", "done")
+    assert not serious_axe_violations(page)
+    page.goto(base_url + "projects.html?new=internal-4")
+    assert not serious_axe_violations(page)
