@@ -50,12 +50,12 @@ def parallel_speedup() -> float:
 
 
 def own_bytes(site: Path, page: str) -> int:
-    """The page's HTML plus the CSS/JS it loads from our overrides (not Material's bundle, lunr.js or the indexes)."""
+    """The page's HTML plus the CSS/JS it loads from our overrides (not Material's bundle or the indexes)."""
     html = (site / page).read_text(encoding="utf-8")
     total = len(html.encode("utf-8"))
     for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
         path = (site / page).parent / ref
-        if "assets/stylesheets" in ref or "assets/javascripts" in ref or "search/" in ref or "finder/" in ref or "lunr" in ref:
+        if "assets/stylesheets" in ref or "assets/javascripts" in ref or "search/" in ref or "finder/" in ref:
             continue
         total += path.stat().st_size
     return total
@@ -106,7 +106,7 @@ def main() -> None:
     print("PDF sizes (target ≤ 150 KB per cell):")
     for path in sorted((site / "pdf").glob("*.pdf")):
         print(f"  {path.name:24s} {path.stat().st_size / 1024:7.1f} KB")
-    print("page weight, own HTML+CSS+JS (no Material bundle, lunr.js or indexes):")
+    print("page weight, own HTML+CSS+JS (no Material bundle or indexes):")
     for page in ("index.html", "cells/citizen-3.html"):
         print(f"  {page:24s} {own_bytes(site, page) / 1024:7.1f} KB")
     own = ROOT / "overrides" / "assets"

@@ -84,9 +84,9 @@ def browser_figures(descriptions: list[str], engine) -> tuple[float, float, floa
         page = browser.new_page()
         page.goto((site / "index.html").as_uri())
         measured = page.evaluate(
-            """texts => { const index = lunr.Index.load(AG_FINDER.index); return texts.map(t => {
-                 const start = performance.now(); const r = AgFinder.rank(AG_QUESTIONNAIRE, AG_FINDER, index, t);
-                 return {ms: performance.now() - start, top: r.results.slice(0, 3).map(x => x.cell), prefill: r.prefill}; }); }""",
+            """texts => texts.map(t => {
+                 const start = performance.now(); const r = AgFinder.rank(AG_QUESTIONNAIRE, AG_FINDER, t);
+                 return {ms: performance.now() - start, top: r.results.slice(0, 3).map(x => x.cell), prefill: r.prefill}; })""",
             descriptions,
         )
         browser.close()

@@ -12,11 +12,9 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import shutil
 import threading
 from pathlib import Path
 
-import mkdocs
 from mkdocs import utils
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
@@ -40,7 +38,6 @@ from .site.locks import CacheLock
 log = logging.getLogger("mkdocs.plugins.aiguide")
 SHARED_TEMPLATES = Path(__file__).parent / "templates" / "shared"
 TIERS_CSS = "assets/css/tiers.css"
-LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
 
 class BuildFailure(PluginError):
@@ -65,7 +62,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         self.serving = False
         self.dirty = False
         self.site_key = ""
-        self.search_documents: dict[str, list[dict]] = {}  # page src_uri → its search sections
+        self.search_documents: dict[str, list[list[str]]] = {}  # page src_uri → its search documents
         self.files: Files | None = None
         self.lock: CacheLock | None = None
         self._background_pdfs: threading.Thread | None = None
@@ -182,11 +179,10 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         # The search index first: it is built while the PDF workers are still busy.
         page_uris = [file.src_uri for file in self.files.documentation_pages()]
         documents = incremental.all_search_documents(self.cache_root(config), page_uris, self.search_documents)
-        site_search.write_index(documents, site_dir)
+        related = [{"words": list(g.words), "means": list(g.means)} for g in self.guideline.related_terms]
+        site_search.write_index(documents, related, site_dir)
         if self.config.pdf:
             self._build_pdfs(site_dir, self.pdf_cache(config))
-        # lunr.js 2.3.9 from the installed MkDocs package: never a CDN.
-        shutil.copyfile(LUNR_JS, urls.inside(site_dir, urls.LUNR))
         incremental.mark_built(site_dir, self.site_key)
         self.lock.release()
 

@@ -23,6 +23,12 @@ def normalize(text: str) -> str:
 
 
 _HIRAGANA_ONLY = re.compile("[\u3041-\u3096]+")
+_KATAKANA = re.compile("[\u30a1-\u30f6]")
+
+
+def fold(text: str) -> str:
+    """normalize(), then katakana as hiragana: 「ｾｷｭﾘﾃｨ」 and 「せきゅりてぃ」 find 「セキュリティ」."""
+    return _KATAKANA.sub(lambda m: chr(ord(m.group(0)) - 0x60), normalize(text))
 
 
 def tokenize(text: str, kana_bigrams: bool = True) -> list[str]:

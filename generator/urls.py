@@ -32,7 +32,6 @@ PROJECT_DATA = "projects/points.js"
 PROJECT_SCHEMA = "project.schema.json"
 FINDER_INDEX = "finder/index.js"
 SEARCH_INDEX = "search/ag-index.js"
-LUNR = "assets/js/lunr.js"
 WHOLE_PDF = "pdf/guideline.pdf"
 
 

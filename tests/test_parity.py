@@ -1,7 +1,7 @@
 """Python ↔ JavaScript twins give the same answers, checked in Chromium on the built site.
 
 Pairs (see docs/architecture.md): the tokenizer (generator/text.py ↔ ag-text.js), site search
-ranking (generator/textindex.py ↔ ag-text.js over search/ag-index.js). The finder's ranking and
+(generator/site/search_query.py ↔ search-engine.js over search/ag-index.js). The finder's ranking and
 the questionnaire's walk have their own parity tests (test_finder.py, test_questionnaire_browser.py).
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from lunr.index import Index
 
-from generator import text, textindex
+from generator import text
+from generator.site import search_query
 
 STRINGS = [
     "個人情報の取り扱い",
@@ -47,21 +47,40 @@ def test_tokenizer_twins_agree(page, base_url, corpus):
     assert page.evaluate("texts => texts.map(t => AgText.normalize(t))", corpus) == [text.normalize(t) for t in corpus]
 
 
-def test_search_ranking_twins_agree(page, base_url, site_dir):
-    script = (site_dir / "search" / "ag-index.js").read_text(encoding="utf-8")
-    payload = json.loads(script[script.index("=") + 1 :].rstrip().rstrip(";"))
-    index = Index.load(payload["index"])
-    queries = ["個人情報", "情報の取り扱い", "議事録を作成", "ＡＩ", "廃止", "セキュリティ対策", "公"]
+SEARCH_QUERIES = [
+    "個人情報", "個人情報の取り扱い", "生成AIで文書を作る", "AIに学習させない", "ChatGPT", "ｱｶｳﾝﾀﾋﾞﾘﾃｨ",
+    "機密情報を入力してもいいか", "エクセルで出力したい", "廃止", "赤とは", "公", "ＡＩ－ＯＣＲ", "議事録を作成",
+    "セキュリティ対策について教えてください", "xyzzy", "の", "", "住民の顔写真を使いたい",
+]
+
+
+def test_search_twins_agree(page, base_url, site_dir):
+    """Same reduced query, alternatives, pages, sections and scores in Python and in the browser."""
+    payload = _search_payload(site_dir)
+    index = search_query.load(payload)
     page.goto(base_url + "search.html")
     from_browser = page.evaluate(
-        "qs => { const i = lunr.Index.load(AG_SEARCH.index); return qs.map(q => AgText.search(i, q, 0.6).slice(0, 10)); }",
-        queries,
+        """qs => { const i = AgSearch.load(AG_SEARCH);
+                   return qs.map(q => [AgSearch.reduceQuery(q), AgSearch.alternatives(q, AG_SEARCH.related),
+                                       AgSearch.search(i, q).slice(0, 10)]); }""",
+        SEARCH_QUERIES,
     )
-    for query, browser_hits in zip(queries, from_browser):
-        python_hits = textindex.search(index, query, min_coverage=0.6)[:10]
-        assert [h["ref"] for h in browser_hits] == [h["ref"] for h in python_hits], query
-        for b, p in zip(browser_hits, python_hits):
-            assert b["score"] == pytest.approx(p["score"], rel=1e-6)
+    for query, (reduced, alternatives, pages) in zip(SEARCH_QUERIES, from_browser):
+        assert reduced == search_query.reduce_query(query), query
+        python_alternatives = search_query.alternatives(query, payload["related"])
+        assert [a[0] for a in alternatives] == [a[0] for a in python_alternatives], query
+        assert [a[1] for a in alternatives] == pytest.approx([a[1] for a in python_alternatives]), query
+        python_pages = search_query.search(index, query)[:10]
+        assert [p["page"] for p in pages] == [p["page"] for p in python_pages], query
+        for b, p in zip(pages, python_pages):
+            assert [s["doc"] for s in b["sections"]] == [s["doc"] for s in p["sections"]], query
+            assert [s["matched"] for s in b["sections"]] == [s["matched"] for s in p["sections"]], query
+            assert b["score"] == pytest.approx(p["score"], rel=1e-9), query
+
+
+def _search_payload(site_dir) -> dict:
+    script = (site_dir / "search" / "ag-index.js").read_text(encoding="utf-8")
+    return json.loads(script[script.index("=") + 1 :].rstrip().rstrip(";"))
 
 
 def test_csv_twins_neutralise_formulas_alike(page, base_url):

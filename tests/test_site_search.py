@@ -1,120 +1,151 @@
-"""Japanese search as staff type it: phrases with particles, word tails, tag names, full-width letters."""
+"""Site search as staff type it (issue 15), checked in Chromium on the built site, and its quality on
+the labelled query set (tests/search_queries.yml; the figures per split come from
+benchmarks/bench_search.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
 import pytest
+import yaml
 
-from generator import text
+from generator.site import search_query
 
-from .conftest import wait_until
+from .conftest import ROOT, wait_until
 
-# (what a member of staff types, the page that must be among the first five results)
-QUERIES = [
-    ("情報の取り扱い", "chapters/03-considerations.html"),
-    ("ポリシー", "chapters/03-considerations.html"),
-    ("議事録", "cells/internal-1.html"),
-    ("議事録を作成", "cells/internal-1.html"),
-    ("個人情報を入力", "cells/internal-2.html"),
-    ("インジェクション", "cells/citizen-1.html"),
-    ("推薦理由", "cells/citizen-3.html"),
-    ("プッシュ通知", "cells/citizen-3.html"),
-    ("混雑の予測", "cells/citizen-4.html"),
-    ("手続の案内", "cells/citizen-2.html"),
-    ("手書きの申請書", "cells/citizen-ops-1.html"),
-    ("パブリックコメント", "cells/citizen-ops-2.html"),
-    ("審査の補助", "cells/citizen-ops-3.html"),
-    ("人員配置", "cells/citizen-ops-4.html"),
-    ("修繕の優先順位", "cells/citizen-ops-4.html"),
-    ("起案文書の下書き", "cells/internal-2.html"),
-    ("法令の調査", "cells/internal-3.html"),
-    ("業務量を予測", "cells/internal-4.html"),
-    ("AIエージェント", "cells/internal-5.html"),
-    ("調達", "chapters/04-process.html"),
-    ("改定履歴", "revisions.html"),
-    ("著作権", "chapters/03-considerations.html"),
-    ("アカウンタビリティ", "chapters/03-considerations.html"),
-    ("ハルシネーション", "chapters/03-considerations.html"),
-    ("ＡＩ－ＯＣＲ", "cells/citizen-ops-1.html"),
-    ("バイアス", "chapters/03-considerations.html"),
-    ("会議室の予約", "cells/internal-5.html"),
-    ("多言語で案内", "cells/citizen-1.html"),
-    ("東京都AI戦略", "chapters/01-purpose.html"),
-    ("オプトアウト", "cells/citizen-3.html"),
-]
+# Regression floors for the labelled set (measured 2026-11-27: holdout top-3 87.8 %, MRR 0.80; the
+# goal is 90 % / 0.75). A change that loses ground fails here; the goal is tracked by the benchmark.
+FLOOR_TOP3, FLOOR_MRR = 0.85, 0.75
+INDEX_LIMIT = 1_000_000
 
 
-def test_tokenizer_bigrams_and_words():
-    assert text.tokenize("情報の取扱い") == ["情報", "報の", "の取", "取扱", "扱い"]
-    assert text.tokenize("ＡＩ－ＯＣＲ") == ["ai", "ocr"]
-    assert text.tokenize("ｾｷｭﾘﾃｨ") == text.tokenize("セキュリティ")
-    assert text.tokenize("公") == ["公"]
-    assert "ポリ" in text.tokenize("プライバシーポリシー")
+def _index(site_dir) -> dict:
+    script = (site_dir / "search" / "ag-index.js").read_text(encoding="utf-8")
+    return search_query.load(yaml.safe_load(script[script.index("=") + 1 :].rstrip().rstrip(";")))
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, base_url):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base_url + "search.html")
-    yield page
-    context.close()
-    assert not errors, errors
-
-
-def results(page, query):
-    page.fill("#ag-q", query)
-    page.press("#ag-q", "End")
-    wait_until(page, "q => document.getElementById('ag-search-status').textContent.includes(q)", query)
-    return [
-        href.split("#")[0]
-        for href in page.locator("#ag-search-results > li h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    ]
-
-
-@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
-def test_staff_query_lists_the_right_page(search_page, query, expected):
-    found = results(search_page, query)
-    assert expected in found[:5], found[:8]
-
-
-def test_nonsense_says_nothing_found(search_page):
-    assert results(search_page, "量子コンピュータの冷却") == []
-    assert "見つかりませんでした" in search_page.inner_text("#ag-search-status")
-
-
-def test_header_search_goes_to_results_and_url_keeps_query(page, base_url):
-    page.goto(base_url + "cells/citizen-1.html")
-    page.fill("#ag-header-q", "議事録")
-    page.press("#ag-header-q", "Enter")
-    page.wait_for_url("**/search.html?q=*")
-    page.wait_for_selector("#ag-search-results > li")
-    assert "cells/internal-1.html" in page.locator("#ag-search-results a").first.get_attribute("href")
-    page.fill("#ag-q", "調達")
-    page.press("#ag-q", "End")
-    wait_until(page, "location.search.includes(encodeURIComponent('調達'))")
-
-
-def test_markup_in_query_is_text(page, base_url):
-    page.goto(base_url + "search.html?q=" + quote("<img src=x onerror=alert(1)>議事録"))
-    page.wait_for_selector("#ag-search-status:has-text('議事録')")
-    assert page.locator("#ag-search-status img").count() == 0
-    assert page.locator("#ag-search-results img").count() == 0
-
-
-def test_sections_leave_out_hidden_and_noindex_text():
-    from generator.site.search import page_documents
-
-    html = (
-        '<p>前文</p><h2 id="a">見出し<span aria-hidden="true">公</span></h2><p>本文<br>続き<span class="ag-noindex">繰り返し</span></p>'
-        '<details><summary>開く</summary><p>中身</p></details><script>var x = "<p>";</script><hr><h3 id="b">次</h3><p>最後</p>'
+def _results(page) -> list[dict]:
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('#ag-search-results > li')).map(li => ({
+             page: li.querySelector('h2 a').getAttribute('href'),
+             title: li.querySelector('h2').textContent,
+             links: Array.from(li.querySelectorAll('.ag-search-results__link')).map(a => ({
+               href: a.getAttribute('href'), text: a.textContent, label: a.getAttribute('aria-label')})),
+             marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)}))"""
     )
-    docs = page_documents("p.html", "ページ", html)
-    assert [d["id"] for d in docs] == ["p.html", "p.html#a", "p.html#b"]
-    assert docs[1]["section"] == "見出し"
-    assert "本文" in docs[1]["text"] and "中身" in docs[1]["text"]
-    assert "繰り返し" not in docs[1]["text"] and "開く" not in docs[1]["text"] and "var" not in docs[1]["text"]
-    assert docs[2]["text"] == "最後"
+
+
+def _search(page, base_url, query):
+    page.goto(base_url + "search.html?q=" + quote(query))
+    wait_until(page, "document.getElementById('ag-search-status').textContent.length > 0")
+    return _results(page)
+
+
+def test_index_is_small_and_carries_no_markup(site_dir):
+    script = site_dir / "search" / "ag-index.js"
+    assert script.stat().st_size < INDEX_LIMIT
+    text = script.read_text(encoding="utf-8")
+    assert "<" not in text and "［編集" not in text  # escaped markup; provenance marks are not indexed
+
+
+def test_labelled_queries_hold_their_ground(site_dir):
+    index = _index(site_dir)
+    data = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+    cases = [q for q in data["queries"] if q["split"] == "holdout"]
+    assert len(data["queries"]) >= 80
+    top3, reciprocal = 0, 0.0
+    for case in cases:
+        pages = [p["page"] for p in search_query.search(index, case["q"])]
+        answers = {a.split("#")[0] for a in case["answers"]}
+        rank = next((i for i, p in enumerate(pages, start=1) if p in answers), None)
+        top3 += bool(rank and rank <= 3)
+        reciprocal += 1 / rank if rank else 0
+    assert top3 / len(cases) >= FLOOR_TOP3
+    assert reciprocal / len(cases) >= FLOOR_MRR
+
+
+@pytest.mark.parametrize(
+    "query, reduced",
+    [
+        ("生成AIに機密情報を入力してもいいか", "生成ai 機密情報 入力"),
+        ("個人情報の取り扱いについて教えてください", "個人情報 取り扱い"),
+        ("議事録を要約したい", "議事録 要約"),
+        ("必須と推奨の違い", "必須 推奨"),
+        ("ｾｷｭﾘﾃｨ", "セキュリティ"),
+    ],
+)
+def test_questions_are_reduced_to_what_matters(query, reduced):
+    assert search_query.reduce_query(query) == reduced
+
+
+def test_question_with_particles_finds_the_definition(page, base_url):
+    results = _search(page, base_url, "個人情報の取り扱いについて教えてください")
+    assert results[0]["page"] == "chapters/03-considerations.html"
+    first = results[0]["links"][0]
+    assert "#privacy" in first["href"] and first["text"] == "プライバシー"
+    assert "留意すべき事項" in first["label"]  # the link names its page for screen readers
+
+
+def test_product_name_finds_generative_ai_pages(page, base_url):
+    results = _search(page, base_url, "ChatGPT")
+    assert results, "ChatGPT must find the pages about 生成AI"
+    assert any("生成ai" in m.lower() for r in results[:3] for m in r["marks"])
+
+
+def test_half_width_kana_finds_the_definition_first(page, base_url):
+    results = _search(page, base_url, "ｱｶｳﾝﾀﾋﾞﾘﾃｨ")
+    assert results[0]["page"] == "chapters/03-considerations.html"
+    assert results[0]["links"][0]["text"] == "アカウンタビリティ"
+    # The cells that only list it among their 留意事項 come after any page whose text explains it.
+    assert not any(link["text"] == "主な留意事項" for r in results[:2] for link in r["links"][:1])
+
+
+def test_hit_titles_name_the_cell(page, base_url):
+    results = _search(page, base_url, "分析用データの削除")
+    hit = results[0]
+    assert hit["title"].startswith("都民サービス関連業務 - ")
+    assert hit["links"][0]["text"].startswith("廃止フェーズ › ")
+    assert hit["links"][0]["label"].startswith(hit["title"] + " › 廃止フェーズ › ")
+
+
+def test_hit_opens_its_phase_and_marks_the_words(page, base_url):
+    results = _search(page, base_url, "分析用データの削除")
+    link = results[0]["links"][0]["href"]
+    anchor = link.split("#")[1]
+    assert anchor.startswith("pt-retirement-")
+    page.click(f'#ag-search-results a[href="{link}"]')
+    page.wait_for_load_state("load")
+    point = page.locator(f"#{anchor}")
+    assert point.is_visible()  # the phase it is in was closed, and is open now
+    marks = point.locator("mark.ag-hit")
+    assert marks.count() >= 1 and "削除" in "".join(marks.all_text_contents())
+    box = point.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]  # scrolled to, not hidden under the header
+    header = page.locator("header.md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] - 1
+
+
+def test_no_result_offers_words_and_the_other_ways_in(page, base_url):
+    _search(page, base_url, "ぴよぴよ体操")
+    none = page.locator("#ag-search-none")
+    assert none.is_visible()
+    finder = page.locator("[data-ag-search-finder]")
+    assert "d=" in finder.get_attribute("href")
+    assert page.locator('#ag-search-none a[href="questionnaire/index.html"]').count() == 1
+    finder.click()
+    page.wait_for_load_state("load")
+    assert page.locator("#ag-finder-input").input_value() == "ぴよぴよ体操"
+
+
+def test_no_result_suggests_related_words_that_find_pages(page, base_url):
+    _search(page, base_url, "コパイロ")  # a word cut short: no page has it
+    words = page.locator("[data-ag-search-suggestions] a")
+    assert "コパイロット" in words.all_text_contents()
+    words.first.click()
+    wait_until(page, "document.querySelectorAll('#ag-search-results > li').length > 0")
+
+
+def test_search_works_from_a_file_share(page, site_dir):
+    page.goto((site_dir / "search.html").as_uri() + "?q=" + quote("生成AIで文書を作る"))
+    wait_until(page, "document.querySelectorAll('#ag-search-results > li').length > 0")
+    assert _results(page)[0]["page"].startswith("cells/internal-")

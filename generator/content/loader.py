@@ -14,7 +14,7 @@ from typing import Any
 
 from . import build, rules, shapes, tree_rules
 from . import questionnaire as tree
-from .model import Guideline
+from .model import Guideline, RelatedTerms
 from .nodes import INVALID, Context, Spec
 from .problems import ContentError, Problem
 from .reader import compose_file, size_ok
@@ -131,7 +131,10 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     if questionnaire is not None:
         tree_rules.check_examples(examples, questionnaire)
 
-    files = [legend, meta, domains, *chapters, *cells, strategy, questions, examples]
+    search = ContentFile(root / "search.yml", shapes.SEARCH, problems)
+    rules.check_related_terms(search)
+
+    files = [legend, meta, domains, *chapters, *cells, strategy, questions, examples, search]
     for file in files:
         rules.check_refs(file, official)
     if problems or any(file.ctx.problems for file in files):
@@ -139,7 +142,11 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
 
     guideline = build.guideline(legend.value, meta.value, domains.value, [(c.value, c.ctx.file) for c in chapters],
                                 [(c.value, cell_ids[str(c.path)], c.ctx.file) for c in cells], questionnaire)
-    guideline = dataclasses.replace(guideline, examples=tuple((e["text"], tuple(e["answers"])) for e in examples.value["examples"]))
+    guideline = dataclasses.replace(
+        guideline,
+        examples=tuple((e["text"], tuple(e["answers"])) for e in examples.value["examples"]),
+        related_terms=tuple(RelatedTerms(tuple(g["words"]), tuple(g["means"])) for g in search.value["related"]),
+    )
     warnings = rules.strategy_warnings(guideline, strategy.value, strategy.ctx.file) + rules.contact_warnings(guideline, meta.ctx.file)
     return dataclasses.replace(guideline, warnings=tuple(warnings)), files
 

@@ -184,6 +184,12 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class RelatedTerms:
+    words: tuple[str, ...]
+    means: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Guideline:
     meta: Meta
     vocabulary: Vocabulary
@@ -193,6 +199,7 @@ class Guideline:
     questionnaire: "Questionnaire | None" = None
     warnings: tuple[str, ...] = ()  # not mistakes, but worth a look (e.g. a tier that differs from the Strategy)
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (description, answers): what the finder learns from
+    related_terms: tuple["RelatedTerms", ...] = ()  # site search: what staff type → the guideline's words
 
     # The vocabulary, as templates ask for it (g.tiers, g.tier("黄") …).
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..text import fold
 from . import markup
 
 
@@ -48,6 +49,24 @@ def check_legend(legend) -> None:
                 if entry.get("source") is not None and entry["source"] not in known:
                     shown = "、".join(f"「{n}」" for n in known)
                     legend.problem(f"{key}[{index + 1}].source", f"出典 {shown} のいずれか", f"「{entry['source']}」でした")
+
+
+def check_related_terms(file) -> None:
+    """A typed word belongs to one group, and is not one of its own meanings (it would change nothing).
+    Words compare as search compares them: width, case and kana folded."""
+    if not file.ok:
+        return
+    seen: dict[str, int] = {}
+    for index, group in enumerate(file.get("related", []), start=1):
+        means = {fold(m) for m in group.get("means", [])}
+        for position, word in enumerate(group.get("words", []), start=1):
+            key = fold(word)
+            where = f"related[{index}].words[{position}]"
+            if key in seen:
+                file.problem(where, "ほかのグループに書いていない言葉", f"「{word}」は related[{seen[key]}] にも書かれていました")
+            elif key in means:
+                file.problem(where, "means と違う言葉", f"「{word}」は means にも書かれていました")
+            seen.setdefault(key, index)
 
 
 def check_refs(file, official: set[str]) -> None:

@@ -307,3 +307,13 @@ EXAMPLES = Record(
         )
     }
 )
+
+
+# search.yml: what staff type (words) → the words the guideline uses (means).
+SEARCH = Record(
+    {
+        "related": Key(
+            ListOf(Record({"words": Key(ListOf(Text(30))), "means": Key(ListOf(Text(30)))}), min_items=0),
+        )
+    }
+)

@@ -22,9 +22,9 @@ import json
 from pathlib import Path
 
 GENERATOR = Path(__file__).parent.parent
-LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "lunr")
+LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2")
 MARKER = ".aiguide-site.json"
-SEARCH_DOCUMENTS_FILE = "search-documents.json"
+SEARCH_DOCUMENTS_FILE = "search-documents-2.json"  # the number changes with the document format
 # Sites built before the marker existed are recognised by what only this tool writes.
 _LEGACY_SIGNS = ("index.html", "guideline.json", "search/ag-index.js")
 
@@ -105,7 +105,7 @@ def refuse_foreign_site_dir(site_dir: Path, error) -> None:
         )
 
 
-def all_search_documents(cache_root: Path, page_uris: list[str], built: dict[str, list[dict]]) -> list[dict]:
+def all_search_documents(cache_root: Path, page_uris: list[str], built: dict[str, list[list[str]]]) -> list[list[str]]:
     """Search sections of every page, in page order: from this build, or (pages a dirty build
     skipped) from the last one. The merged set is kept for the next build."""
     path = cache_root / SEARCH_DOCUMENTS_FILE

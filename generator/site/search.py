@@ -1,118 +1,140 @@
-"""Site search: page HTML → one document per heading section → a lunr index as a JS file.
+"""Site search documents: page HTML → one document per heading section and per 対応のポイント.
 
-Elements with the class `ag-noindex` (e.g. the 留意事項 summaries repeated on every
-cell page) are left out, so the chapter that explains a term ranks first.
+A document is `[url, page title, heading, context, text, low]`:
+- heading: the section's own heading, or the point's title (a point is its own document, so a hit
+  lands on the point, inside its phase);
+- context: the phase a point belongs to (「廃止フェーズ」), else "";
+- low: text that only repeats or labels (留意事項 marks, tags, 担当・記録): it may match, but weighs
+  little, so mark lists never outrank text.
 
-The index is written as a script (browser_data) rather than JSON so the search
-page also works opened from a file share (file:// cannot fetch JSON).
+Left out: navigation, forms, scripts, anything hidden or aria-hidden, the provenance marks and
+notices, the 必須/推奨 label of each point, and elements marked `ag-noindex` (summaries repeated on every cell page).
+
+The browser builds its postings from these documents when the search page opens
+(search_query.py / search.js), so only the text is shipped: the index stays small, and it is a
+script rather than JSON so the search page also works opened from a file share.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .. import browser_data, textindex, urls
+from .. import browser_data, urls
 
-FIELDS = {"title": 8, "section": 4, "text": 1}
-_SKIP_TAGS = {"script", "style", "nav", "button", "form", "noscript", "svg", "summary", "template"}
+_SKIP_TAGS = {"script", "style", "nav", "button", "form", "noscript", "svg", "template", "select", "input", "textarea"}
+_SKIP_CLASSES = {"ag-noindex", "ag-prov", "ag-provenance", "ag-breadcrumb", "ag-visually-hidden", "ag-filter",
+                 "ag-checklist__toolbar", "ag-record", "headerlink", "ag-level"}
+_LOW_CLASSES = {"ag-tag", "ag-point__tags", "ag-point__meta", "ag-considerations", "ag-cell-facts",
+                "ag-marks", "ag-example", "ag-tier", "ag-phase__count"}
 _HEADINGS = {"h1", "h2", "h3"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_BREAKS = {"p", "li", "dd", "dt", "td", "th", "div", "label", "h4", "h5", "h6", "tr"}
+POINT_PREFIX = "pt-"
 
 
-@dataclass
-class Section:
-    anchor: str
-    title: str
-    text: list[str] = field(default_factory=list)
+class _Document:
+    def __init__(self, anchor: str, heading: str = "", context: str = "") -> None:
+        self.anchor, self.heading, self.context = anchor, heading, context
+        self.text: list[str] = []
+        self.low: list[str] = []
 
 
 class _SectionParser(HTMLParser):
-    """Splits rendered page content at h1–h3 headings that have an id.
-
-    Left out: scripts, navigation, forms, collapsible summaries, anything
-    aria-hidden (e.g. the one-letter marks) and anything marked `ag-noindex`."""
+    """Walks the page content keeping a stack of open elements, each with its mode:
+    "text", "low", "skip", "heading" (an h1–h3 with an id) or "title" (a point's title)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.sections: list[Section] = [Section("", "")]
-        self._skip_depth = 0  # >0 while inside an element that is left out
-        self._heading: Section | None = None
+        self.documents: list[_Document] = [_Document("")]
+        self._section = self.documents[0]  # the current heading section
+        self._current = self._section  # the section, or the point being read
+        self._stack: list[tuple[str, str, _Document | None]] = []  # (tag, mode, point it opened)
 
-    def _left_out(self, tag: str, attributes: dict) -> bool:
-        return (
-            tag in _SKIP_TAGS
-            or attributes.get("aria-hidden") == "true"
-            or "ag-noindex" in (attributes.get("class") or "").split()
-        )
+    def _mode(self) -> str:
+        return self._stack[-1][1] if self._stack else "text"
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
             return
         attributes = dict(attrs)
-        if self._skip_depth or self._left_out(tag, attributes):
-            self._skip_depth += 1
-            return
-        if tag in _HEADINGS and attributes.get("id"):
-            self._heading = Section(attributes["id"], "")
-            self.sections.append(self._heading)
+        classes = set((attributes.get("class") or "").split())
+        parent = self._mode()
+        opened = None
+        if parent == "skip" or tag in _SKIP_TAGS or classes & _SKIP_CLASSES or "hidden" in attributes \
+                or attributes.get("aria-hidden") == "true":
+            mode = "skip"
+        elif tag in _HEADINGS and attributes.get("id"):
+            self._section = _Document(attributes["id"])
+            self._current = self._section
+            self.documents.append(self._section)
+            mode = "heading"
+        elif tag == "li" and (attributes.get("id") or "").startswith(POINT_PREFIX):
+            opened = _Document(attributes["id"], context=self._section.heading)
+            self._current = opened
+            self.documents.append(opened)
+            mode = "text"
+        elif "ag-point__title" in classes:
+            mode = "title"
+        elif classes & _LOW_CLASSES:
+            mode = "low"
+        else:
+            mode = parent if parent in ("low", "heading") else "text"
+        self._stack.append((tag, mode, opened))
+        if tag in _BREAKS:
+            self._add(" ")
 
     def handle_endtag(self, tag):
-        if tag in _VOID:
+        if tag in _VOID or not any(open_tag == tag for open_tag, _, _ in self._stack):
             return
-        if self._skip_depth:
-            self._skip_depth -= 1
-            return
-        if tag in _HEADINGS and self._heading is not None:
-            self._heading.title = " ".join(self._heading.title.split())
-            self._heading = None
-        elif tag in ("p", "li", "dd", "dt", "td", "th", "div", "label"):
-            self.sections[-1].text.append(" ")
+        while self._stack:
+            open_tag, mode, opened = self._stack.pop()
+            if opened is not None:
+                self._current = self._section
+            if open_tag == tag:
+                break
+        if tag in _BREAKS:
+            self._add(" ")
 
     def handle_data(self, data):
-        if self._skip_depth:
+        self._add(data)
+
+    def _add(self, data: str) -> None:
+        mode = self._mode()
+        if mode == "skip":
             return
-        if self._heading is not None:
-            self._heading.title += data
+        if mode == "heading":
+            self._section.heading += data
+        elif mode == "title":
+            self._current.heading += data
+        elif mode == "low":
+            self._current.low.append(data)
         else:
-            self.sections[-1].text.append(data)
+            self._current.text.append(data)
 
 
-def page_sections(html: str) -> list[Section]:
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def page_documents(url: str, page_title: str, html: str) -> list[list[str]]:
+    """Search documents of one page; the first (untitled) part belongs to the page itself."""
     parser = _SectionParser()
     parser.feed(html)
-    sections = []
-    for section in parser.sections:
-        text = re.sub(r"\s+", " ", "".join(section.text)).strip()
-        if text or section.title:
-            section.text = [text]
-            sections.append(section)
-    return sections
-
-
-def page_documents(url: str, page_title: str, html: str) -> list[dict]:
-    """Search documents of one page; the first (untitled) part belongs to the page itself."""
     documents = []
-    for section in page_sections(html):
-        anchor = f"#{section.anchor}" if section.anchor else ""
-        title = section.title if section.title and section.title != page_title else ""
-        documents.append(
-            {
-                "id": f"{url}{anchor}",
-                "title": page_title,
-                "section": title,
-                "text": section.text[0],
-            }
-        )
+    for doc in parser.documents:
+        heading, text, low = _squash(doc.heading), _squash("".join(doc.text)), _squash("".join(doc.low))
+        if heading == page_title:
+            heading = ""
+        if not (heading or text):
+            continue
+        anchor = f"#{doc.anchor}" if doc.anchor else ""
+        documents.append([f"{url}{anchor}", page_title, heading, _squash(doc.context), text, low])
     return documents
 
 
-def write_index(documents: list[dict], site_dir: Path) -> Path:
-    index = textindex.build_index(documents, FIELDS)
-    payload = {
-        "index": index.serialize(),
-        "docs": {d["id"]: [d["title"], d["section"], d["text"]] for d in documents},
-    }
+def write_index(documents: list[list[str]], related: list[dict], site_dir: Path) -> Path:
+    """The documents and the content's related terms, as a script (file:// cannot fetch JSON)."""
+    payload = {"format": 1, "docs": documents, "related": related}
     return browser_data.write_data(site_dir, urls.SEARCH_INDEX, "AG_SEARCH", payload)

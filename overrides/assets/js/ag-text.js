@@ -1,6 +1,5 @@
-/* Japanese-aware tokens and ranking over a lunr index: the browser twin of generator/textindex.py.
- * Keep both in step: NFKC + lower-case, kana/kanji runs → character bigrams, ASCII words whole,
- * a single kana/kanji → prefix search; score = lunr score × coverage² of the query's tokens. */
+/* Japanese-aware tokens: the browser twin of generator/text.py (site search and the finder).
+ * Keep both in step: NFKC + lower-case, kana/kanji runs → character bigrams, ASCII words whole. */
 (function (global) {
   "use strict";
 
@@ -38,37 +37,5 @@
     });
   }
 
-  function isSingleCjk(token) {
-    return token.length === 1 && !/^[a-z0-9]$/.test(token);
-  }
-
-  function search(index, text, minCoverage, kanaBigrams) {
-    var tokens = queryTokens(text, kanaBigrams);
-    if (!tokens.length) return [];
-    var results = index.query(function (q) {
-      tokens.forEach(function (token) {
-        q.term(token, {
-          usePipeline: false,
-          wildcard: isSingleCjk(token) ? global.lunr.Query.wildcard.TRAILING : global.lunr.Query.wildcard.NONE,
-          presence: global.lunr.Query.presence.OPTIONAL
-        });
-      });
-    });
-    var ranked = [];
-    results.forEach(function (result) {
-      var matched = Object.keys(result.matchData.metadata);
-      var covered = tokens.filter(function (token) {
-        if (isSingleCjk(token)) return matched.some(function (m) { return m.indexOf(token) === 0; });
-        return matched.indexOf(token) !== -1;
-      });
-      var coverage = covered.length / tokens.length;
-      if (coverage >= (minCoverage || 0)) {
-        ranked.push({ ref: result.ref, score: result.score * coverage * coverage, matched: covered });
-      }
-    });
-    ranked.sort(function (a, b) { return b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0); });
-    return ranked;
-  }
-
-  global.AgText = { normalize: normalize, tokenize: tokenize, queryTokens: queryTokens, search: search };
+  global.AgText = { normalize: normalize, tokenize: tokenize, queryTokens: queryTokens };
 })(window);

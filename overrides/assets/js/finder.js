@@ -141,6 +141,9 @@
   Finder.prototype.init = function () {
     var self = this;
     this.root.hidden = false;
+    // From the search page's 「業務内容から探す」: the words searched for, as a first description.
+    var given = new URLSearchParams(global.location.search).get("d");
+    if (given && !this.input.value) this.input.value = given.slice(0, 500);
     this.input.addEventListener("input", function () { self.update(); });
     this.update();
   };
