@@ -2,12 +2,17 @@
 a right page among the first three results and the mean reciprocal rank; the index size; the time
 to build the postings and to answer a query (Python; the browser figures with --browser).
 
-Usage: .venv/bin/python benchmarks/bench_search.py [--site DIR] [--browser] [--show-misses tune]
+Usage: .venv/bin/python benchmarks/bench_search.py [--site DIR] [--browser] [--show-misses tune|tune-more]
+
+Sets: `tune` and `holdout` (tests/search_queries.yml, split fixed by position before tuning),
+`tune-more` (tests/search_queries_more.yml, written later by someone who never saw the search code
+or its results; may be used for tuning) and `blind` (tests/search_blind.yml, written at the same
+time by the same rules; evaluation only, read by this script alone).
 
 Without --site the site is built (without PDFs) into a temporary folder. A hit is a result page
 equal to one of the query's answers (anchors are ignored). Goal on holdout: top-3 ≥ 90 %, MRR ≥ 0.75.
-Misses are shown for the tune split only: the holdout is never read to adjust content/search.yml or
-the weights.
+Misses are shown for the tune sets only: holdout and blind are never read to adjust content/search.yml
+or the weights.
 """
 
 from __future__ import annotations
@@ -30,8 +35,20 @@ sys.path.insert(0, str(ROOT))
 from generator.site import search_query  # noqa: E402
 
 
-def queries(split: str) -> list[dict]:
-    data = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+SETS = {
+    "tune": ("search_queries.yml", "tune"),
+    "tune-more": ("search_queries_more.yml", "tune"),
+    "holdout": ("search_queries.yml", "holdout"),
+    "blind": ("search_blind.yml", "blind"),
+}
+
+
+def queries(name: str) -> list[dict]:
+    file, split = SETS[name]
+    path = ROOT / "tests" / file
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [q for q in data["queries"] if q["split"] == split]
 
 
@@ -92,7 +109,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path)
     parser.add_argument("--browser", action="store_true")
-    parser.add_argument("--show-misses", choices=["tune"])
+    parser.add_argument("--show-misses", choices=["tune", "tune-more"])
+    parser.add_argument("--tune-only", action="store_true", help="while adjusting: print the tune sets only")
     args = parser.parse_args()
     site = args.site or build_site()
 
@@ -103,15 +121,17 @@ def main() -> None:
     index = search_query.load(payload)
     print(f"python: {len(payload['docs'])} documents, postings built in {(time.perf_counter() - started) * 1000:.0f} ms")
 
-    for split in ("tune", "holdout"):
+    for split in SETS:
         chosen = queries(split)
+        if not chosen or (args.tune_only and not split.startswith("tune")):
+            continue
         top3, mrr, misses = evaluate(index, chosen)
-        print(f"{split:8} n={len(chosen):3}  top-3 {top3:6.1%}  MRR {mrr:.3f}")
+        print(f"{split:9} n={len(chosen):3}  top-3 {top3:6.1%}  MRR {mrr:.3f}")
         if args.show_misses == split:
             for query, answers, got in misses:
                 print(f"    miss: {query!r} want {answers} got {got}")
     started = time.perf_counter()
-    all_queries = queries("tune") + queries("holdout")
+    all_queries = [q for name in SETS for q in queries(name)]
     for case in all_queries:
         search_query.search(index, case["q"])
     print(f"python: {(time.perf_counter() - started) * 1000 / len(all_queries):.2f} ms per query")

@@ -101,6 +101,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             raise BuildFailure(str(problem), exit_code=3) from None
         incremental.refuse_foreign_site_dir(Path(config.site_dir), BuildFailure)
         config.nav = pages.navigation(self.guideline)
+        config.extra["aiguide"] = pages.footer(self.guideline)  # version and date on every page
         if TIERS_CSS not in config.extra_css:
             config.extra_css.insert(0, TIERS_CSS)  # the tier colours, shared with the PDFs
         if self.lock is None:
@@ -118,7 +119,8 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         self.search_documents = {}
         self.site_key = incremental.site_key(
             Path(config.config_file_path), Path(config.docs_dir), _theme_dir(config),
-            config.nav, list(pages.page_renderers(self.guideline, with_pdf=self.config.pdf)), self.config.pdf,
+            [config.nav, config.extra["aiguide"]], list(pages.page_renderers(self.guideline, with_pdf=self.config.pdf)),
+            self.config.pdf,
         )
         site_dir = Path(config.site_dir)
         if self.dirty and incremental.built_with(site_dir) != self.site_key:

@@ -115,6 +115,10 @@ class PageLinks:
         """Where choosing an option leads: the next question's page or the result page."""
         return self.question(option.next) if option.next else self.result(question.id, option.id)
 
+    def considerations_chapter(self, guideline) -> str:
+        chapter = next((c for c in guideline.chapters if c.include == "considerations"), None)
+        return self.chapter(chapter) if chapter else "#"
+
     def consideration(self, guideline, name: str) -> str:
         chapter = next((c for c in guideline.chapters if c.include == "considerations"), None)
         anchor = guideline.consideration(name).id

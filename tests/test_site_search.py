@@ -13,9 +13,9 @@ from generator.site import search_query
 
 from .conftest import ROOT, wait_until
 
-# Regression floors for the labelled set (measured 2026-11-27: holdout top-3 87.8 %, MRR 0.80; the
-# goal is 90 % / 0.75). A change that loses ground fails here; the goal is tracked by the benchmark.
-FLOOR_TOP3, FLOOR_MRR = 0.85, 0.75
+# The goal on the holdout half (issue 15): top-3 ≥ 90 %, MRR ≥ 0.75 (measured 2026-11-27: 94.6 %, 0.844;
+# the figures of every set are printed by benchmarks/bench_search.py).
+FLOOR_TOP3, FLOOR_MRR = 0.90, 0.75
 INDEX_LIMIT = 1_000_000
 
 
@@ -45,7 +45,7 @@ def test_index_is_small_and_carries_no_markup(site_dir):
     script = site_dir / "search" / "ag-index.js"
     assert script.stat().st_size < INDEX_LIMIT
     text = script.read_text(encoding="utf-8")
-    assert "<" not in text and "［編集" not in text  # escaped markup; provenance marks are not indexed
+    assert "<" not in text and "［編集・未確認］" not in text  # escaped markup; provenance marks are not indexed
 
 
 def test_labelled_queries_hold_their_ground(site_dir):
@@ -80,8 +80,9 @@ def test_questions_are_reduced_to_what_matters(query, reduced):
 
 def test_question_with_particles_finds_the_definition(page, base_url):
     results = _search(page, base_url, "個人情報の取り扱いについて教えてください")
-    assert results[0]["page"] == "chapters/03-considerations.html"
-    first = results[0]["links"][0]
+    assert results[0]["page"] not in ("about.html", "search.html")  # help text that quotes examples comes later
+    definition = next(r for r in results[:2] if r["page"] == "chapters/03-considerations.html")
+    first = definition["links"][0]
     assert "#privacy" in first["href"] and first["text"] == "プライバシー"
     assert "留意すべき事項" in first["label"]  # the link names its page for screen readers
 

@@ -58,6 +58,8 @@ def vocabulary(legend: dict, sources: SourceNames) -> Vocabulary:
         records=terms("records"),
         conditions=terms("conditions"),
         sources=terms("sources"),
+        all_considerations_short=legend["considerations_when_none"]["short"],
+        all_considerations_text=legend["considerations_when_none"]["text"],
     )
 
 

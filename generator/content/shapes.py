@@ -105,6 +105,7 @@ LEGEND = Record(
         "records": Key(_vocabulary_list()),
         "conditions": Key(_vocabulary_list()),
         "categories_per_domain": Key(Integer(1, 9)),
+        "considerations_when_none": Key(Record({"short": Key(Text(10)), "text": Key(TITLE)})),
     }
 )
 

@@ -73,6 +73,9 @@ class Vocabulary:
     records: tuple[Term, ...] = ()
     conditions: tuple[Term, ...] = ()
     sources: tuple[Term, ...] = ()
+    # What a cell without main 留意事項 (the 赤 cells; 「—」 in the Strategy's table) shows instead.
+    all_considerations_short: str = "すべて"
+    all_considerations_text: str = "すべての留意すべき事項が対象"
 
     def term(self, kind: str, name: str) -> Term:
         return next(t for t in getattr(self, kind) if t.name == name)

@@ -56,15 +56,16 @@ def _hash_tree(digest, root: Path) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def site_key(config_file: Path, docs_dir: Path, theme_dir: Path | None, nav: list, page_uris: list[str], with_pdf: bool) -> str:
-    """What every page shows besides its own source: if this is unchanged, a dirty build is exact."""
+def site_key(config_file: Path, docs_dir: Path, theme_dir: Path | None, shared: list, page_uris: list[str], with_pdf: bool) -> str:
+    """What every page shows besides its own source (`shared`: the nav, the footer's version and date):
+    if this is unchanged, a dirty build is exact."""
     digest = hashlib.sha256()
     digest.update(config_file.read_bytes())
     for root in (docs_dir, theme_dir, GENERATOR):
         if root is not None:
             _hash_tree(digest, root)
     versions = {name: importlib.metadata.version(name) for name in LIBRARIES}
-    digest.update(json.dumps([nav, sorted(page_uris), with_pdf, versions], ensure_ascii=False).encode())
+    digest.update(json.dumps([shared, sorted(page_uris), with_pdf, versions], ensure_ascii=False, default=str).encode())
     return digest.hexdigest()
 
 

@@ -52,6 +52,10 @@ def revisions_page(guideline: Guideline) -> str:
     return _render("revisions.md.j2", REVISIONS, g=guideline)
 
 
+def about_page(guideline: Guideline, with_pdf: bool = True) -> str:
+    return _render("about.md.j2", ABOUT, g=guideline, pdf=urls.relative(ABOUT, urls.WHOLE_PDF) if with_pdf else None)
+
+
 def projects_page(guideline: Guideline) -> str:
     return _render("projects.md.j2", urls.PROJECTS, g=guideline)
 
@@ -63,6 +67,7 @@ def page_renderers(guideline: Guideline, with_pdf: bool = True) -> dict[str, Cal
     pages = {
         HOME: partial(home_page, guideline, with_pdf, extra_links),
         REVISIONS: partial(revisions_page, guideline),
+        ABOUT: partial(about_page, guideline, with_pdf),
         urls.PROJECTS: partial(projects_page, guideline),
     }
     for chapter in guideline.chapters:
@@ -110,6 +115,32 @@ def questionnaire_pages(guideline: Guideline, with_pdf: bool = True) -> dict[str
             _render, "result.md.j2", here, cell=guideline.cell(outcome.cell), steps=outcome.steps, **common
         )
     return result
+
+
+def footer(guideline: Guideline) -> dict[str, str]:
+    """What the footer of every page shows (overrides/partials/copyright.html); plain values, escaped there."""
+    meta = guideline.meta
+    return {
+        "title": meta.title,
+        "version": f"第 {meta.version} 版",
+        "issued": f"{meta.issued.year}年{meta.issued.month}月{meta.issued.day}日",
+        "publisher": meta.publisher,
+        "contact": meta.contact.line,
+        "revisions": REVISIONS.replace(".md", ".html"),
+        "about": ABOUT.replace(".md", ".html"),
+        "print_header": _css_string(f"{meta.title}　第 {meta.version} 版（{meta.issued.year}年{meta.issued.month}月{meta.issued.day}日）"),
+    }
+
+
+def _css_string(text: str) -> str:
+    """Text for a double-quoted CSS string inside <style>: no quote, backslash, newline or tag can escape."""
+    escaped = []
+    for char in text:
+        if char in '"\\<>&\'' or ord(char) < 0x20:
+            escaped.append(f"\\{ord(char):x} ")
+        else:
+            escaped.append(char)
+    return "".join(escaped)
 
 
 def navigation(guideline: Guideline) -> list:

@@ -12,7 +12,9 @@ build the same postings from the same documents and apply the same steps in the 
 3. add the related terms of content/search.yml as alternative queries (ChatGPT → 生成AI);
 4. score each document with BM25 over weighted fields × coverage² of the query's tokens × a bonus
    for each query word found whole (in the heading more than in the text); best alternative wins;
-5. keep documents covering at least half the tokens; group them by page, best page first.
+5. keep documents covering at least half the tokens (or, when none does, those near the best
+   coverage); group them by page, best page first, each further page of the same folder (the same
+   point repeated on many cell pages) counting less.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..text import fold, normalize, tokenize
 # Field weights: a document is [url, page title, heading, context, text, low].
 FIELD_WEIGHTS = ((1, 2.0), (2, 6.0), (3, 1.0), (4, 1.0), (5, 0.2))
 MIN_COVERAGE = 0.5
+RELATIVE_COVERAGE = 0.6  # when no document covers half the query, keep those near the best coverage
 RELATED_WEIGHT = 0.8
 MAX_ALTERNATIVES = 12
 WORD_IN_HEADING = 0.6
@@ -35,6 +38,7 @@ LOW_FIELD = 5
 BM25_K1, BM25_B = 1.2, 0.75
 MAX_QUERY = 100
 SECTIONS_PER_PAGE = 3
+REPEAT_DISCOUNT = 1.0
 
 _ENDING = re.compile(
     "(?:について(?:教えて(?:ください)?)?|に関して|に関する|に(?:つ|付)いて|"
@@ -51,8 +55,6 @@ _PARTICLE = re.compile(f"(?<=[{_WORD_CHAR}])(?:から|まで|より|を|に|は|
 _HIRAGANA_ONLY = re.compile("[\u3041-\u3096]+")
 _SINGLE_CJK = re.compile("[^a-z0-9]")
 _NUMBERING = re.compile("^[0-9]+[.．]?")
-
-
 def reduce_query(query: str) -> str:
     """The query without question and request endings, split at particles between words."""
     text = normalize(query[:MAX_QUERY]).strip()
@@ -190,9 +192,11 @@ def _score(index: dict, reduced: str, weight: float) -> dict[int, tuple[float, l
             if not low:
                 in_text.add(doc)
     scores = {}
+    best = max((len(m) for m in matched.values()), default=0) / len(tokens)
+    threshold = min(MIN_COVERAGE, RELATIVE_COVERAGE * best)
     for doc, value in bm25.items():
         coverage = len(matched[doc]) / len(tokens)
-        if coverage >= MIN_COVERAGE:
+        if coverage >= threshold:
             bonus = _word_bonus(index["docs"][doc], words) * (1.0 if doc in in_text else LOW_ONLY)
             scores[doc] = (value * coverage * coverage * bonus * weight, matched[doc])
     return scores
@@ -210,8 +214,16 @@ def search(index: dict, query: str) -> list[dict]:
         page = index["docs"][doc][0].split("#")[0]
         entry = pages.setdefault(page, {"page": page, "score": score, "sections": []})
         if len(entry["sections"]) < SECTIONS_PER_PAGE:
-            entry["sections"].append({"doc": doc, "score": round(score, 6), "matched": matched})
-    return sorted(pages.values(), key=lambda p: (-p["score"], p["page"]))
+            entry["sections"].append({"doc": doc, "score": score, "matched": matched})
+    ranked = sorted(pages.values(), key=lambda p: (-p["score"], p["page"]))
+    # The same point on many cell pages is one answer repeated: each further page of a family
+    # (cells/…) counts a little less, so the page that states it once is not pushed out.
+    seen: dict[str, int] = {}
+    for entry in ranked:
+        family = entry["page"].rsplit("/", 1)[0] if "/" in entry["page"] else ""
+        entry["score"] = entry["score"] / (1 + REPEAT_DISCOUNT * seen.get(family, 0))
+        seen[family] = seen.get(family, 0) + 1
+    return sorted(ranked, key=lambda p: (-p["score"], p["page"]))
 
 
 def load(payload: dict) -> dict:

@@ -141,6 +141,8 @@
   Finder.prototype.init = function () {
     var self = this;
     this.root.hidden = false;
+    // The home page's 「業務内容から探す」 shortcut appears with the box it leads to.
+    document.querySelectorAll("[data-ag-finder-way]").forEach(function (way) { way.hidden = false; });
     // From the search page's 「業務内容から探す」: the words searched for, as a first description.
     var given = new URLSearchParams(global.location.search).get("d");
     if (given && !this.input.value) this.input.value = given.slice(0, 500);

@@ -30,9 +30,17 @@
     this.notice = root.querySelector("[data-ag-notice]");
   }
 
+  /* A hash that names an element on the page (the skip link's 「コンテンツにスキップ」) is a jump, not answers. */
+  function isAnchor(hash) {
+    if (!hash || hash.indexOf("=") !== -1) return false;
+    try { return Boolean(document.getElementById(decodeURIComponent(hash))); } catch (e) { return false; }
+  }
+
   Questionnaire.prototype.init = function () {
     var self = this;
-    window.addEventListener("hashchange", function () { self.render(true); });
+    window.addEventListener("hashchange", function () {
+      if (!isAnchor(window.location.hash.replace(/^#/, ""))) self.render(true);
+    });
     this.render(false);
   };
 
@@ -40,7 +48,7 @@
   Questionnaire.prototype.state = function () {
     var hash = window.location.hash.replace(/^#/, "");
     var state = { a: [], p: [], s: "" };
-    if (!hash) return state;
+    if (!hash || isAnchor(hash)) return state;
     var ok = hash.split("&").every(function (pair) {
       var parts = pair.split("=");
       var key = parts[0], value = parts[1] || "";

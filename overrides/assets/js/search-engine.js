@@ -7,9 +7,9 @@
 
   var Text = global.AgText;
   var FIELD_WEIGHTS = [[1, 2.0], [2, 6.0], [3, 1.0], [4, 1.0], [5, 0.2]];
-  var MIN_COVERAGE = 0.5, RELATED_WEIGHT = 0.8, MAX_ALTERNATIVES = 12;
+  var MIN_COVERAGE = 0.5, RELATIVE_COVERAGE = 0.6, RELATED_WEIGHT = 0.8, MAX_ALTERNATIVES = 12;
   var WORD_IN_HEADING = 0.6, WORD_IN_TEXT = 0.25, HEADING_IS_QUERY = 1.6, LOW_ONLY = 0.3, LOW_FIELD = 5;
-  var K1 = 1.2, B = 0.75, MAX_QUERY = 100, SECTIONS_PER_PAGE = 3;
+  var K1 = 1.2, B = 0.75, MAX_QUERY = 100, SECTIONS_PER_PAGE = 3, REPEAT_DISCOUNT = 1.0;
 
   var ENDING = new RegExp(
     "(?:について(?:教えて(?:ください)?)?|に関して|に関する|に(?:つ|付)いて|" +
@@ -168,9 +168,12 @@
         if (!e[2]) inText.add(doc);
       });
     });
+    var most = 0;
+    matched.forEach(function (list) { most = Math.max(most, list.length); });
+    var threshold = Math.min(MIN_COVERAGE, RELATIVE_COVERAGE * (most / tokens.length));
     bm25.forEach(function (value, doc) {
       var coverage = matched.get(doc).length / tokens.length;
-      if (coverage >= MIN_COVERAGE) {
+      if (coverage >= threshold) {
         var bonus = wordBonus(index.docs[doc], words) * (inText.has(doc) ? 1.0 : LOW_ONLY);
         scores.set(doc, [value * coverage * coverage * bonus * weight, matched.get(doc)]);
       }
@@ -193,12 +196,20 @@
       if (!pages.has(page)) pages.set(page, { page: page, score: entry[1][0], sections: [] });
       var group = pages.get(page);
       if (group.sections.length < SECTIONS_PER_PAGE) {
-        group.sections.push({ doc: doc, score: Math.round(entry[1][0] * 1e6) / 1e6, matched: entry[1][1] });
+        group.sections.push({ doc: doc, score: entry[1][0], matched: entry[1][1] });
       }
     });
-    return Array.from(pages.values()).sort(function (a, b) {
-      return b.score - a.score || (a.page < b.page ? -1 : a.page > b.page ? 1 : 0);
+    function order(a, b) { return b.score - a.score || (a.page < b.page ? -1 : a.page > b.page ? 1 : 0); }
+    var ranked = Array.from(pages.values()).sort(order);
+    // The same point on many cell pages is one answer repeated: each further page of a folder counts less.
+    var seen = new Map();
+    ranked.forEach(function (entry) {
+      var slash = entry.page.lastIndexOf("/");
+      var family = slash === -1 ? "" : entry.page.slice(0, slash);
+      entry.score = entry.score / (1 + REPEAT_DISCOUNT * (seen.get(family) || 0));
+      seen.set(family, (seen.get(family) || 0) + 1);
     });
+    return ranked.sort(order);
   }
 
   global.AgSearch = { load: load, search: search, reduceQuery: reduceQuery, queryTokens: queryTokens,
