@@ -87,8 +87,23 @@ def site_dir(site_root) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server configured as an intranet server would be: a missing address gets the site's
+    own 404.html (Apache's ErrorDocument, nginx's error_page), whatever its depth."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / SUB_PATH / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
