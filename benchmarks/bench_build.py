@@ -1,6 +1,11 @@
 """Build speed and output size, printed as figures (not asserted).
 
-Usage: python benchmarks/bench_build.py [--runs N]
+Usage: python benchmarks/bench_build.py [--runs N] [--compare REV]
+
+--compare REV builds REV (e.g. the commit before a change, checked out in a temporary git worktree)
+and this tree cold, one after the other in the same run, and prints for each: the CPU time of the
+cold build with PDFs (all processes), the PDF CPU time per page, and the PDF sizes (issue 16: the
+font change; target: cells ≤ 150 KB, whole ≤ 800 KB, CPU ≤ 1.3× of REV).
 
 Cold = empty cache and empty site directory. The one-cell rebuild edits a scene title of
 internal-3 (shown on its page and in its PDF) and builds again into the same folder with the
@@ -61,10 +66,60 @@ def own_bytes(site: Path, page: str) -> int:
     return total
 
 
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cold_pdf_build(tree: Path, work: Path) -> dict:
+    """A cold build of `tree` (its own code and content) with PDFs: CPU, pages, sizes."""
+    env = {**os.environ, "AIGUIDE_CACHE_DIR": str(work / "cache")}
+    site = work / "site"
+    before, started = cpu_of_children(), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "generator.cli", "build", "--quiet", "--site-dir", str(site)],
+                   cwd=tree, env=env, check=True, stderr=subprocess.DEVNULL)
+    cpu, wall = cpu_of_children() - before, time.perf_counter() - started
+    before = cpu_of_children()
+    subprocess.run([sys.executable, "-m", "generator.cli", "build", "--quiet", "--no-pdf", "--site-dir", str(work / "site-only")],
+                   cwd=tree, env={**env, "AIGUIDE_CACHE_DIR": str(work / "cache-site")}, check=True, stderr=subprocess.DEVNULL)
+    site_cpu = cpu_of_children() - before
+    pdfs = sorted((site / "pdf").glob("*.pdf"))
+    pages = sum(int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(p)], capture_output=True, text=True).stdout).group(1)) for p in pdfs)
+    cells = [p.stat().st_size / 1024 for p in pdfs if p.name != "guideline.pdf"]
+    return {"cpu": cpu, "wall": wall, "pdf_cpu": cpu - site_cpu, "pages": pages, "cell_median": statistics.median(cells),
+            "cell_max": max(cells), "whole": (site / "pdf" / "guideline.pdf").stat().st_size / 1024}
+
+
+def compare(rev: str, runs: int) -> None:
+    """REV and this tree built alternately `runs` times; the median of each figure."""
+    work = Path(tempfile.mkdtemp(prefix="aiguide-compare-"))
+    subprocess.run(["git", "worktree", "add", "--detach", str(work / "tree"), rev], cwd=ROOT, check=True,
+                   capture_output=True)
+    measured: dict[str, list[dict]] = {rev: [], "this tree": []}
+    try:
+        for run in range(runs):
+            measured[rev].append(cold_pdf_build(work / "tree", work / f"before{run}"))
+            measured["this tree"].append(cold_pdf_build(ROOT, work / f"after{run}"))
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(work / "tree")], cwd=ROOT, check=False)
+    results = {name: {key: statistics.median(r[key] for r in rs) for key in rs[0]} for name, rs in measured.items()}
+    for name, r in results.items():
+        print(f"{name}: cold build with PDFs CPU {r['cpu']:5.1f} s (wall {r['wall']:4.1f} s); PDF CPU {r['pdf_cpu']:5.1f} s "
+              f"for {r['pages']} pages = {r['pdf_cpu'] / r['pages'] * 1000:4.0f} ms/page; cell PDFs median "
+              f"{r['cell_median']:5.1f} KB, max {r['cell_max']:5.1f} KB; whole {r['whole']:5.1f} KB")
+    before, after = results[rev], results["this tree"]
+    print(f"CPU of the cold build, this tree / {rev}: {after['cpu'] / before['cpu']:.2f}× (target ≤ 1.3×; median of {runs} runs each)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--compare", metavar="REV")
     args = parser.parse_args()
+    if args.compare:
+        compare(args.compare, args.runs)
+        return
     work = Path(tempfile.mkdtemp(prefix="aiguide-bench-"))
     content = work / "content"
     shutil.copytree(ROOT / "content", content)

@@ -27,7 +27,7 @@ from .content import markup
 from .content.loader import load_guideline
 from .content.model import Guideline
 from .content.problems import ContentError, EnvironmentProblem
-from .exports import guideline_json, project_data, questionnaire_json
+from .exports import checklist_xlsx, guideline_json, project_data, questionnaire_json
 from .exports.summary import cell_summaries
 from .judge import finder
 from .printing import pdf
@@ -175,6 +175,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         pdfs = urls.pdf_paths(self.guideline) if self.config.pdf else {}
         summaries = cell_summaries(self.guideline, pdfs)
         guideline_json.write_export(self.guideline, site_dir, pdfs)
+        checklist_xlsx.write_all(self.guideline, site_dir)
         questionnaire_json.write(self.guideline, summaries, site_dir)
         project_data.write(self.guideline, summaries, site_dir)
         browser_data.write_data(site_dir, urls.FINDER_INDEX, "AG_FINDER", finder.browser_data(self.guideline))

@@ -43,6 +43,10 @@ def cell_pdf_path(cell) -> str:
     return f"pdf/{cell.id}.pdf"
 
 
+def cell_xlsx_path(cell) -> str:
+    return f"xlsx/{cell.id}.xlsx"
+
+
 def chapter_path(chapter) -> str:
     return f"chapters/{chapter.label}-{chapter.id}.md"
 

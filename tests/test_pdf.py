@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from generator import cli
 from generator.printing import pdf
+from generator.printing.html import print_name
 from generator.content.loader import load_guideline
 
 
@@ -33,7 +34,7 @@ def test_every_cell_pdf_has_its_name_and_every_point(site_dir, guideline):
     for cell in guideline.cells:
         path = site_dir / "pdf" / f"{cell.id}.pdf"
         text = squash(pdftotext(path))
-        assert squash(cell.full_name) in text
+        assert squash(print_name(cell)) in text
         for point in cell.points:
             assert squash(f"[{point.level}]{point.title}") in text, (cell.id, point.title)
         if cell.stance:
@@ -48,8 +49,8 @@ def test_running_header_and_page_numbers(site_dir):
     pages = len(PdfReader(path).pages)
     for number in range(1, pages + 1):
         lines = [squash(line) for line in pdftotext(path, number).splitlines() if line.strip()]
-        assert "東京都AI導入・活用ガイドライン" in lines[0] and "都民サービス-パーソナライズド支援" in lines[0]
-        assert "第1.0版" in lines[-1] and lines[-1].endswith(f"{number}/{pages}")
+        assert "都民サービス／3パーソナライズド支援" in lines[0]
+        assert "東京都AI導入・活用ガイドライン第1.0版" in lines[-1] and lines[-1].endswith(f"{number}/{pages}")
 
 
 def test_fonts_are_embedded_japanese_subsets(site_dir):
@@ -59,11 +60,13 @@ def test_fonts_are_embedded_japanese_subsets(site_dir):
         for row in rows:
             name, emb, sub = row[0], row[-5], row[-4]
             assert emb == "yes" and sub == "yes", (path.name, row)
-            assert "IPAexGothic" in name, (path.name, name)
+            assert "BIZ-UDPGothic" in name, (path.name, name)
+        # A true bold: its own font program, used (headings, point titles, labels).
+        assert any(row[0].endswith("BIZ-UDPGothic-Bold") for row in rows), path.name
 
 
 def test_whole_guideline_embeds_the_font_program_once(site_dir):
-    """Its parts were rendered separately; joining shares one subset of the font among them."""
+    """Its parts were rendered separately; joining shares one subset per font file (Regular, Bold)."""
     reader = PdfReader(site_dir / "pdf" / "guideline.pdf")
     programs = set()
     for page in reader.pages:
@@ -73,15 +76,15 @@ def test_whole_guideline_embeds_the_font_program_once(site_dir):
         for font in fonts.values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             programs.add(descriptor.raw_get("/FontFile2").idnum)
-    assert len(programs) == 1
-    assert (site_dir / "pdf" / "guideline.pdf").stat().st_size < 700_000
+    assert len(programs) == 2
+    assert (site_dir / "pdf" / "guideline.pdf").stat().st_size <= 800_000
 
 
 def test_metadata_language_and_tags(site_dir):
     reader = PdfReader(site_dir / "pdf" / "citizen-3.pdf")
     meta = reader.metadata
-    assert meta.title.startswith("都民サービス - パーソナライズド支援")
-    assert meta.author == "東京都 デジタルサービス局"
+    assert meta.title.startswith("都民サービス／3 パーソナライズド支援")
+    assert meta.author == "東京都デジタルサービス局"
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "ja"
     assert bool(root["/MarkInfo"]["/Marked"])
@@ -96,26 +99,35 @@ def test_whole_guideline_cover_toc_outline(site_dir, guideline):
     cover = pdftotext(path, 1)
     assert "東京都 AI導入・活用ガイドライン" in cover and "第1.0版" in cover
 
-    # Bookmarks: chapters, then the matrix > 【domain】 > "n name" for each cell.
-    starts, domain = {}, None
+    # Bookmarks: chapters, then the cells' chapter > 業務領域 > "n name" > its phases.
+    starts, paths = {}, []
 
-    def walk(items):
-        nonlocal domain
+    def walk(items, parents):
+        last = None
         for item in items:
             if isinstance(item, list):
-                walk(item)
+                walk(item, [*parents, last.title])
                 continue
-            if item.title.startswith("【"):
-                domain = item.title.strip("【】")
+            last = item
             page = reader.get_destination_page_number(item) + 1
-            starts[item.title] = starts[f"{domain} - {item.title.split(' ', 1)[-1]}"] = page
+            paths.append(([*parents, item.title], page))
 
-    walk(reader.outline)
+    walk(reader.outline, [])
+    titles = {tuple(path): page for path, page in paths}
     for chapter in guideline.chapters:
-        assert f"{chapter.label} {chapter.title}" in starts
+        assert (f"{chapter.label} {chapter.title}",) in titles
+    cells_chapter = guideline.meta.cells_chapter.heading
     for cell in guideline.cells:
-        assert cell.full_name in starts
-        assert squash(cell.full_name) in squash(pdftotext(path, starts[cell.full_name]))
+        key = (cells_chapter, cell.domain.name, f"{cell.number} {cell.name}")
+        starts[cell.full_name] = titles[key]
+        assert squash(print_name(cell)) in squash(pdftotext(path, titles[key]))
+        phases = [(p, page) for p, page in paths if tuple(p[:3]) == key and len(p) == 4]
+        if cell.points:  # every phase the cell prints, 調達 (common to all) included, in order
+            assert [p[3] for p, _ in phases] == [f"{ph.name}フェーズ" for ph in guideline.phases
+                                                 if not ph.in_cells or cell.points_in(ph.name)]
+            for p, page in phases:
+                assert squash(p[3]) in squash(pdftotext(path, page)), (cell.id, p)
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
     # The contents page lists every cell, in order, with the page where its bookmark points.
     toc = [line for line in pdftotext(path, 2).splitlines() if re.match(r"\s+\d \S", line)]
@@ -238,11 +250,22 @@ def test_missing_font_stops_with_the_package_to_install(monkeypatch, capsys, tmp
     monkeypatch.setattr(pdf, "FONT_FAMILY", "NoSuchFontForAiguide")
     with pytest.raises(pdf.EnvironmentProblem) as caught:
         pdf.require_font()
-    assert "apt-get install fonts-ipaexfont-gothic" in str(caught.value)
+    assert "apt-get install fonts-morisawa-bizud-gothic" in str(caught.value)
     code = cli.main(["build", "--quiet", "--site-dir", str(tmp_path / "site")])
     assert code == cli.EXIT_ENVIRONMENT
-    assert "fonts-ipaexfont-gothic" in capsys.readouterr().err
+    assert "fonts-morisawa-bizud-gothic" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_a_face_without_its_bold_stops_the_build_too(monkeypatch):
+    """Bold drawn from regular glyphs is what issue 16 removed: the Bold file is required."""
+    from generator.printing import render
+
+    regular_only = {"Regular": render.font_files()["Regular"]}
+    monkeypatch.setattr(render, "font_files", lambda family=None: regular_only)
+    with pytest.raises(pdf.EnvironmentProblem) as caught:
+        pdf.require_font()
+    assert "の太字が見つかりません" in str(caught.value) and "fonts-morisawa-bizud-gothic" in str(caught.value)
 
 
 def test_pdf_failure_ends_the_build_with_a_message(tmp_path):

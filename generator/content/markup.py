@@ -23,7 +23,8 @@ from .nodes import SLUG
 
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _WHITESPACE = re.compile(r"\s+")
-_CJK_LINE_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[^\x00-\x7f\s])")
+# A line break between Japanese characters, also where emphasis (`**` or `*`) starts the next line.
+_CJK_LINE_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[*_]*[^\x00-\x7f\s])")
 
 
 def join_cjk_lines(markdown: str) -> str:

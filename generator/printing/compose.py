@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from urllib.parse import unquote
+
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NumberTree
 
+from . import structure
 from .html import PAGE_LINK_SCHEME, ContentsEntry
 
 
@@ -27,39 +30,46 @@ def stamp_pages(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf) -> None:
         page.contents_add(b"\nQ\n/Artifact BMC\n" + placement + b"\nEMC\n")
 
 
-def finish_cell(body: Path, stamps: Path, target: Path) -> None:
-    """A cell's own PDF: its rendered pages numbered "n / N"."""
+def finish_cell(body: Path, stamps: Path, fonts: list[Path], target: Path) -> None:
+    """A cell's own PDF: its rendered pages numbered "n / N", one subset per font file."""
     with pikepdf.open(body) as pdf, pikepdf.open(stamps) as numbers:
         stamp_pages(pdf, numbers)
-        pdf.save(target)
+        share_font_programs(pdf, fonts)
+        structure.finish_part(structure.document_element(pdf))
+        structure.build_id_tree(pdf)
+        structure.open_with_bookmarks(pdf)
+        # Object streams pack the many small structure objects (as for the whole guideline).
+        pdf.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
-def join(parts: list[Path], stamps: Path, outline: list[ContentsEntry], font: Path | None, target: Path) -> None:
-    """The whole guideline: parts in order, one structure tree, contents links, outline, numbers,
-    and (given the font file the parts were set in) one shared font program."""
+def join(parts: list[Path], shifts: list[int], stamps: Path, outline: list[ContentsEntry], fonts: list[Path],
+         target: Path) -> None:
+    """The whole guideline: parts in order, one structure tree (each part's headings shifted by its
+    entry in `shifts`, ids made unique), contents links, outline, numbers, and (given the font
+    files the parts were set in) one shared program per font file."""
     with pikepdf.open(parts[0]) as whole:
         opened = []
         try:
-            for part in parts[1:]:
+            first = structure.document_element(whole)
+            structure.finish_part(first, shifts[0], "p0-")
+            structure.contents_as_toc(first)
+            for number, (part, shift) in enumerate(zip(parts[1:], shifts[1:]), start=1):
                 source = pikepdf.open(part)
                 opened.append(source)
+                structure.finish_part(structure.document_element(source), shift, f"p{number}-")
                 _append_tagged(whole, source)
+            structure.build_id_tree(whole)
+            structure.open_with_bookmarks(whole)
             _resolve_page_links(whole)
             _replace_outline(whole, outline)
             with pikepdf.open(stamps) as numbers:
                 stamp_pages(whole, numbers)
-            if font is not None:
-                share_font_program(whole, font)
+            share_font_programs(whole, fonts)
             # Object streams pack the many small structure objects: about 30 % smaller.
             whole.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         finally:
             for source in opened:
                 source.close()
-
-
-def _document_element(pdf: pikepdf.Pdf) -> Dictionary:
-    kids = pdf.Root.StructTreeRoot.K
-    return kids[0] if isinstance(kids, Array) else kids
 
 
 def _append_tagged(whole: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
@@ -79,10 +89,10 @@ def _append_tagged(whole: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
             if "/StructParent" in annotation:
                 annotation.StructParent = int(annotation.StructParent) + offset
 
-    document = _document_element(whole)
+    document = structure.document_element(whole)
     if not isinstance(document.K, Array):
         document.K = Array([document.K])
-    source_document = _document_element(source)
+    source_document = structure.document_element(source)
     kids = source_document.K if isinstance(source_document.K, Array) else [source_document.K]
     for kid in list(kids):
         if isinstance(kid, Dictionary):
@@ -114,13 +124,15 @@ def _resolve_page_links(whole: pikepdf.Pdf) -> None:
             action = annotation.get("/A")
             if action is None or action.get("/S") != Name.URI or not str(action.URI).startswith(prefix):
                 continue
-            number = int(str(action.URI)[len(prefix):])
+            target, _, query = str(action.URI)[len(prefix):].partition("?t=")
+            number = int(target)
             annotation.A = Dictionary(S=Name.GoTo, D=Array([whole.pages[number - 1].obj, Name.Fit]))
-            annotation.Contents = pikepdf.String(f"{number} ページへ移動")  # read out instead of the raw link
+            # Read out instead of the raw link: the entry it leads to, and its page.
+            annotation.Contents = pikepdf.String(f"{unquote(query)}（{number}ページ）" if query else f"{number}ページ")
 
 
 def _replace_outline(whole: pikepdf.Pdf, entries: list[ContentsEntry]) -> None:
-    """Bookmarks = the contents: chapters, then the matrix with its domains and cells."""
+    """Bookmarks = the contents: chapters, then the matrix with its 業務領域, cells and phases."""
 
     def item(entry: ContentsEntry) -> pikepdf.OutlineItem:
         node = pikepdf.OutlineItem(entry.title, entry.page - 1)
@@ -132,21 +144,36 @@ def _replace_outline(whole: pikepdf.Pdf, entries: list[ContentsEntry]) -> None:
         outline.root.extend(item(entry) for entry in entries)
 
 
-def share_font_program(pdf: pikepdf.Pdf, font: Path) -> None:
+def share_font_programs(pdf: pikepdf.Pdf, fonts: list[Path]) -> None:
+    """share_font_program for each font file (Regular and Bold), then one subset name per program:
+    readers (and PDF checkers) take two subsets with one name for the same font."""
+    for font in fonts:
+        # A face without a Bold file (IPAexGothic) draws bold with its one program.
+        share_font_program(pdf, font, by_weight=len(fonts) > 1)
+    _name_subsets(pdf)
+
+
+def _is_bold(base_font: str) -> bool:
+    return base_font.split("+")[-1].endswith("-Bold")
+
+
+def share_font_program(pdf: pikepdf.Pdf, font: Path, by_weight: bool = True) -> None:
     """Each part embeds its own subset of the font: replace them all by one subset of the union.
 
     WeasyPrint subsets with retained glyph ids, so one subset holding every glyph any part
     uses serves all of them; each font's own widths and ToUnicode map stay as they are.
     Without this the joined guideline carries ~35 copies of the font (about 1 MB more).
+    A Regular and a Bold file have the same glyph ids: fonts are matched to the file by weight too.
     """
     import uharfbuzz
 
     descriptors, glyphs = [], {0}
     face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(font)))
     advances = uharfbuzz.Font(face)
+    bold = "bold" in font.name.lower()
     for cid_font in _cid_fonts(pdf):
         descriptor = cid_font.FontDescriptor
-        if "/FontFile2" not in descriptor:
+        if "/FontFile2" not in descriptor or (by_weight and _is_bold(str(cid_font.BaseFont)) != bold):
             continue
         widths = _widths(cid_font.get("/W", Array()))
         # Same glyph ids mean the same glyphs only if this part was set in this very font file.
@@ -174,6 +201,25 @@ def share_font_program(pdf: pikepdf.Pdf, font: Path) -> None:
     shared = pdf.make_indirect(shared)
     for descriptor in descriptors:
         descriptor.FontFile2 = shared
+
+
+def _name_subsets(pdf: pikepdf.Pdf) -> None:
+    """Subset tags (the 「ABCDEF+」 of a font name) after the program they embed: one tag per
+    program, so two different subsets never share a name."""
+    import hashlib
+
+    for cid_font in _cid_fonts(pdf):
+        descriptor = cid_font.FontDescriptor
+        if "/FontFile2" not in descriptor:
+            continue
+        digest = hashlib.sha256(descriptor.FontFile2.read_raw_bytes()).digest()
+        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+        name = Name("/" + tag + "+" + str(cid_font.BaseFont).lstrip("/").split("+")[-1])
+        cid_font.BaseFont = name
+        descriptor.FontName = name
+    for candidate in pdf.objects:
+        if isinstance(candidate, Dictionary) and candidate.get("/Subtype") == Name.Type0 and "/DescendantFonts" in candidate:
+            candidate.BaseFont = candidate.DescendantFonts[0].BaseFont
 
 
 def _cid_fonts(pdf: pikepdf.Pdf):

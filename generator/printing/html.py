@@ -9,6 +9,7 @@ the cell's PDF and "24 / 49" in the whole guideline.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +21,11 @@ from ..templating import TEMPLATES as ALL_TEMPLATES
 from ..templating import environment
 
 TEMPLATES = ALL_TEMPLATES / "print"
-FONT_FAMILY = "IPAexGothic"  # Debian package fonts-ipaexfont-gothic (printing/render.py checks it)
+# BIZ UDPゴシック: a universal-design face with a true Bold (Debian fonts-morisawa-bizud-gothic),
+# chosen by measurement against IPAexGothic (benchmarks/bench_fonts.py). printing/render.py checks
+# it is installed. AIGUIDE_PRINT_FONT exists only so the benchmark can build with another face.
+DEFAULT_FONT = "BIZ UDPGothic"
+FONT_FAMILY = os.environ.get("AIGUIDE_PRINT_FONT") or DEFAULT_FONT
 # Contents entries link to "aiguide-page:N"; joining turns these into links to page N.
 PAGE_LINK_SCHEME = "aiguide-page"
 
@@ -30,6 +35,7 @@ class ContentsEntry:
     title: str
     page: int  # 1-based page in the whole guideline
     children: list[ContentsEntry] = field(default_factory=list)
+    in_contents: bool = True  # False: a bookmark only (a cell's phases)
 
 
 def css_string(value: str) -> Markup:
@@ -53,15 +59,36 @@ def _css() -> str:
     return shared + (TEMPLATES / "print.css").read_text(encoding="utf-8")
 
 
+def print_name(cell: Cell) -> str:
+    """A cell's name in print: 「都民サービス／3 パーソナライズド支援」 (no ASCII " - " in Japanese)."""
+    return f"{cell.domain.name}／{cell.number} {cell.name}"
+
+
+# Japanese typesetting of the print HTML (text between tags; tags themselves are left alone).
+_CJK = "\u3000-\u303f\u3041-\u30ff\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff60"
+_INLINE_TAGS = "(?:</?(?:strong|em|b|span|a)\\b[^>]*>)*"
+_SPACE_IN_JAPANESE = re.compile(f"(?<=[{_CJK}])({_INLINE_TAGS})[ \\t\\n]+({_INLINE_TAGS})(?=[{_CJK}])")
+_PARAGRAPH_END = re.compile(f"([{_CJK}])([{_CJK}])([{_CJK}])(?=</(?:p|li|dd|td)>)")
+WORD_JOINER = "\u2060"
+
+
+def tidy_japanese(html: str) -> str:
+    """No half-width space between two Japanese characters (Markdown emphasis and line joins leave
+    them); the last three characters of a paragraph kept together, so no line holds one or two."""
+    html = _SPACE_IN_JAPANESE.sub(r"\1\2", html)
+    return _PARAGRAPH_END.sub(lambda m: WORD_JOINER.join(m.groups()), html)
+
+
 def _environment():
     env = environment("print")
     env.filters["css_string"] = css_string
+    env.filters["print_name"] = print_name
     env.globals["font_family"] = FONT_FAMILY  # the one name WeasyPrint and the font check use
     return env
 
 
 def _render(template: str, guideline: Guideline, **values) -> str:
-    return _environment().get_template(template).render(g=guideline, css=_css(), **values)
+    return tidy_japanese(_environment().get_template(template).render(g=guideline, css=_css(), **values))
 
 
 def cell_html(guideline: Guideline, cell: Cell) -> str:
@@ -75,6 +102,11 @@ def chapters_html(guideline: Guideline) -> str:
         for section in chapter.sections
     }
     return _render("chapters.html.j2", guideline, section_html=section_html)
+
+
+def domain_html(guideline: Guideline, domain, pages: dict[str, int]) -> str:
+    """A 業務領域's divider page; `pages`: cell id → its first page in the whole guideline."""
+    return _render("domain.html.j2", guideline, domain=domain, pages=pages)
 
 
 def contents_html(guideline: Guideline, entries: list[ContentsEntry]) -> str:

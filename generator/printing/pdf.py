@@ -37,7 +37,10 @@ from .html import ContentsEntry
 
 log = logging.getLogger("mkdocs.plugins.aiguide")
 FONT_FAMILY = pdf_render.FONT_FAMILY
-RENDERER_VERSION = "2"  # bump when the rendering or joining code (not the templates) changes output
+# The code that renders, stamps and joins: a change to it changes every cached PDF's key.
+RENDERER_VERSION = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()[:16]
 # From the package metadata: importing WeasyPrint itself is slow and only workers need it.
 _TOOL_VERSIONS = f"weasyprint {importlib.metadata.version('weasyprint')}, pikepdf {importlib.metadata.version('pikepdf')}"
 
@@ -102,7 +105,7 @@ class PdfRun:
         self.workers = workers or os.cpu_count() or 1
         self.keep: set[str] = set()  # cache files this run uses; the rest may be pruned
         self.touched: set[str] = set()
-        self.contents_pages_guess = 2  # cover + one page of contents
+        self.contents_pages_guess = 2  # the cover; the contents and the revision history
 
     def cached(self, digest: str) -> Path:
         self.keep.add(f"{digest}.pdf")
@@ -138,40 +141,66 @@ class PdfRun:
         return report
 
     def plan(self) -> list[Finished]:
-        """Render every part (or find it cached) and say how each published PDF is made from them."""
+        """Render every part (or find it cached) and say how each published PDF is made from them.
+
+        The whole guideline is: cover and contents, chapters 01–04 with the matrix, then per
+        業務領域 its divider page and its cells. Each part's headings are shifted to fit
+        (shifts: the cell's H1 is an H3 under the chapter and the 業務領域)."""
         g = self.guideline
         cells = {cell.id: Part(print_html.cell_html(g, cell)) for cell in g.cells}
         chapters = Part(print_html.chapters_html(g))
         # Longest first, so no worker is left with a big part at the end.
         self.render([chapters, *sorted(cells.values(), key=lambda part: -len(part.html))])
-        cell_pages = {key: self.layout(part).pages for key, part in cells.items()}
+        cell_layouts = {key: self.layout(part) for key, part in cells.items()}
+        cell_pages = {key: layout.pages for key, layout in cell_layouts.items()}
         chapters_layout = self.layout(chapters)
         cell_stamps = {count: Part(print_html.stamps_html(count), tagged=False) for count in set(cell_pages.values())}
 
-        # Cover and contents come first, so their length shifts every page number after them.
-        # Guess their length; render again in the rare case the guess is wrong.
-        body_pages = chapters_layout.pages + sum(cell_pages.values())
+        # Cover and contents come first, and the divider pages list their cells' pages: guess
+        # their lengths, render, and again in the rare case a guess was wrong.
         contents_pages = self.contents_pages_guess
+        domain_pages = {domain.id: 1 for domain in g.domains}
         for _ in range(4):  # settles at once: only the numbers change, not the number of lines
-            entries = self.contents_entries(contents_pages, chapters_layout, cell_pages)
+            starts = self.page_starts(contents_pages, chapters_layout.pages, domain_pages, cell_pages)
+            entries = self.contents_entries(contents_pages, chapters_layout, cell_layouts, starts)
             contents = Part(print_html.contents_html(g, entries))
-            whole_stamps = Part(print_html.stamps_html(contents_pages + body_pages, unnumbered_first=True), tagged=False)
-            self.render([contents, whole_stamps, *cell_stamps.values()])
-            rendered_pages = self.layout(contents).pages
-            if rendered_pages == contents_pages:
+            dividers = {d.id: Part(print_html.domain_html(g, d, starts)) for d in g.domains}
+            total = contents_pages + chapters_layout.pages + sum(domain_pages.values()) + sum(cell_pages.values())
+            whole_stamps = Part(print_html.stamps_html(total, unnumbered_first=True), tagged=False)
+            self.render([contents, *dividers.values(), whole_stamps, *cell_stamps.values()])
+            measured = (self.layout(contents).pages, {key: self.layout(part).pages for key, part in dividers.items()})
+            if measured == (contents_pages, domain_pages):
                 break
-            contents_pages = rendered_pages
+            contents_pages, domain_pages = measured
         else:
             raise RuntimeError(f"目次のページ数が定まりません（{contents_pages} ページ前後）。")
 
-        parts = [self.cached(part.digest) for part in [contents, chapters, *cells.values()]]
-        font = pdf_render.font_file(FONT_FAMILY)
-        whole_inputs = (parts, self.cached(whole_stamps.digest), entries, font)
+        order = [(contents, 0), (chapters, 0)]
+        for domain in g.domains:
+            order.append((dividers[domain.id], 1))
+            order.extend((cells[cell.id], 2) for cell in g.cells_of(domain))
+        parts = [self.cached(part.digest) for part, _ in order]
+        shifts = [shift for _, shift in order]
+        fonts = sorted(pdf_render.font_files(FONT_FAMILY).values())
+        whole_inputs = (parts, shifts, self.cached(whole_stamps.digest), entries, fonts)
         plan = [Finished("guideline", urls.WHOLE_PDF, pdf_compose.join, whole_inputs)]
         for cell in g.cells:
-            inputs = (self.cached(cells[cell.id].digest), self.cached(cell_stamps[cell_pages[cell.id]].digest))
+            inputs = (self.cached(cells[cell.id].digest), self.cached(cell_stamps[cell_pages[cell.id]].digest), fonts)
             plan.append(Finished(cell.id, urls.cell_pdf_path(cell), pdf_compose.finish_cell, inputs))
         return plan
+
+    def page_starts(self, contents_pages: int, chapters_pages: int, domain_pages: dict[str, int],
+                    cell_pages: dict[str, int]) -> dict[str, int]:
+        """First page (1-based, in the whole guideline) of each divider ("domain:<id>") and cell."""
+        g = self.guideline
+        starts, page = {}, contents_pages + chapters_pages + 1
+        for domain in g.domains:
+            starts[f"domain:{domain.id}"] = page
+            page += domain_pages[domain.id]
+            for cell in g.cells_of(domain):
+                starts[cell.id] = page
+                page += cell_pages[cell.id]
+        return starts
 
     def render(self, parts: list[Part]) -> None:
         """Render, in parallel, the parts that are not in the cache yet."""
@@ -187,10 +216,10 @@ class PdfRun:
             # Renamed only when complete: a cached file is always whole (also with builds side by side).
             Path(future.result()).replace(self.cached(futures[future]))
 
-    def contents_entries(
-        self, contents_pages: int, chapters: pdf_render.Layout, cell_pages: dict[str, int]
-    ) -> list[ContentsEntry]:
-        """Contents (and bookmarks): chapters, then the matrix with each domain's cells."""
+    def contents_entries(self, contents_pages: int, chapters: pdf_render.Layout,
+                         cells: dict[str, pdf_render.Layout], starts: dict[str, int]) -> list[ContentsEntry]:
+        """Contents and bookmarks: chapters, then the cells' chapter > 業務領域 > cell > phase
+        (phases are bookmarks only)."""
         g = self.guideline
         chapters_start = contents_pages + 1
         entries = [
@@ -199,14 +228,16 @@ class PdfRun:
         ]
         matrix = ContentsEntry(g.meta.cells_chapter.heading, chapters_start + chapters.anchors["matrix"])
         entries.append(matrix)
-        cell_start, starts = chapters_start + chapters.pages, {}
-        for cell in g.cells:
-            starts[cell.id] = cell_start
-            cell_start += cell_pages[cell.id]
         for domain in g.domains:
-            domain_cells = [ContentsEntry(f"{cell.number} {cell.name}", starts[cell.id]) for cell in g.cells_of(domain)]
-            # A domain's entry leads to its first cell, where its pages begin.
-            matrix.children.append(ContentsEntry(f"【{domain.name}】", domain_cells[0].page, domain_cells))
+            domain_entry = ContentsEntry(domain.name, starts[f"domain:{domain.id}"])
+            for cell in g.cells_of(domain):
+                phases = [
+                    ContentsEntry(f"{phase.name}フェーズ", starts[cell.id] + cells[cell.id].anchors[anchor], in_contents=False)
+                    for phase in g.phases
+                    if (anchor := f"{cell.id}-phase-{phase.id}") in cells[cell.id].anchors
+                ]
+                domain_entry.children.append(ContentsEntry(f"{cell.number} {cell.name}", starts[cell.id], phases))
+            matrix.children.append(domain_entry)
         return entries
 
     def finish(self, plan: list[Finished]) -> RenderReport:

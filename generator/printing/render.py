@@ -12,29 +12,45 @@ from urllib.request import url2pathname
 from ..content.problems import EnvironmentProblem
 from .html import FONT_FAMILY, TEMPLATES
 
-FONT_PACKAGE = "fonts-ipaexfont-gothic"
+# The Debian package of each face we know; a face not listed needs both Regular and Bold.
+FONT_PACKAGES = {
+    "BIZ UDPGothic": "fonts-morisawa-bizud-gothic",
+    "BIZ UDGothic": "fonts-morisawa-bizud-gothic",
+    "IPAexGothic": "fonts-ipaexfont-gothic",
+}
+FONT_PACKAGE = FONT_PACKAGES.get(FONT_FAMILY, "fonts-morisawa-bizud-gothic")
+SINGLE_WEIGHT = {"IPAexGothic"}  # faces without a Bold (WeasyPrint then draws bold with regular glyphs)
 
 
 @lru_cache(maxsize=None)
-def font_file(family: str = FONT_FAMILY) -> Path | None:
-    """The font file fontconfig (and so WeasyPrint) uses for `family`, or None.
+def font_files(family: str = FONT_FAMILY) -> dict[str, Path]:
+    """{"Regular": file, "Bold": file} that fontconfig (and so WeasyPrint) uses for `family`.
     Asked once per process: the CLI, the plugin and the PDF process (forked) share the answer."""
     try:
         listed = subprocess.run(
-            ["fc-list", f":family={family}", "file"], capture_output=True, text=True, timeout=30
-        ).stdout.split()
+            ["fc-list", f":family={family}", "file", "style"], capture_output=True, text=True, timeout=30
+        ).stdout.splitlines()
     except (OSError, subprocess.SubprocessError):
-        return None
-    files = sorted({Path(line.rstrip(":")).resolve() for line in listed if line.rstrip(":")})
-    return files[0] if files else None
+        return {}
+    files: dict[str, Path] = {}
+    for line in sorted(listed):
+        path, _, style = line.partition(": :style=")
+        weight = "Bold" if "Bold" in style.split(",") else "Regular" if style else ""
+        if weight and weight not in files:
+            files[weight] = Path(path.rstrip(":")).resolve()
+    return files
 
 
 def require_font(family: str = FONT_FAMILY) -> None:
-    """Stop before rendering if the Japanese font is missing: never a PDF with tofu."""
-    if font_file(family) is None:
+    """Stop before rendering if the Japanese font (with its Bold) is missing: never a PDF with tofu
+    or with bold faked from regular glyphs."""
+    found = font_files(family)
+    needed = {"Regular"} if family in SINGLE_WEIGHT else {"Regular", "Bold"}
+    if not needed <= set(found):
+        package = FONT_PACKAGES.get(family, FONT_PACKAGE)
         raise EnvironmentProblem(
-            f"PDF に埋め込む日本語フォント「{family}」が見つかりません。"
-            f"Debian/Ubuntu では `sudo apt-get install {FONT_PACKAGE}` で導入してから、もう一度実行してください"
+            f"PDF に埋め込む日本語フォント「{family}」{'の太字' if found else ''}が見つかりません。"
+            f"Debian/Ubuntu では `sudo apt-get install {package}` で導入してから、もう一度実行してください"
             "（PDF が不要な場合は `aiguide build --no-pdf`）。"
         )
 

@@ -41,6 +41,7 @@ def cell_page(guideline: Guideline, cell: Cell, with_pdf: bool = True) -> str:
         cell=cell,
         storage_key=storage_key(guideline, cell),
         pdf=urls.relative(here, urls.cell_pdf_path(cell)) if with_pdf else None,
+        xlsx=urls.relative(here, urls.cell_xlsx_path(cell)),
     )
 
 
