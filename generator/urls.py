@@ -121,7 +121,7 @@ class PageLinks:
 
     def considerations_chapter(self, guideline) -> str:
         chapter = next((c for c in guideline.chapters if c.include == "considerations"), None)
-        return self.chapter(chapter) if chapter else "#"
+        return self.to(chapter_path(chapter)) if chapter else "#"
 
     def consideration(self, guideline, name: str) -> str:
         chapter = next((c for c in guideline.chapters if c.include == "considerations"), None)
