@@ -193,7 +193,9 @@ def _cell(legend: dict, item: dict[str, Key], prose: Prose) -> Record:
     considerations = names(legend, "considerations")
 
     def listed(key: str, what: str, required: bool = False) -> Key:
-        return Key(ListOf(Choice(names(legend, key), what), min_items=0), required=required, default=list)
+        if required:  # who does it and what it leaves behind: a checklist item without them cannot be followed
+            return Key(ListOf(Choice(names(legend, key), what), min_items=1))
+        return Key(ListOf(Choice(names(legend, key), what), min_items=0), required=False, default=list)
 
     point = Record(
         {
@@ -202,8 +204,8 @@ def _cell(legend: dict, item: dict[str, Key], prose: Prose) -> Record:
             "title": Key(TITLE),
             "details": Key(TextList),
             "tags": listed("considerations", "タグ "),
-            "who": listed("roles", "担当 "),
-            "records": listed("records", "記録 "),
+            "who": listed("roles", "担当 ", required=True),
+            "records": listed("records", "記録 ", required=True),
             "when": listed("conditions", "適用条件 "),
             **item,
         }
