@@ -1,5 +1,7 @@
 """Data for 「自分の案件」 (the project records kept in the browser): every cell's points with their
-stable global ids and fingerprints, and the JSON Schema of an exported project record."""
+stable global ids and fingerprints, and the JSON Schema of an exported project record.
+Only what the project pages use (no details: they are on the cell pages), so every page that
+loads it stays light."""
 
 from __future__ import annotations
 
@@ -29,9 +31,7 @@ def points_data(guideline, summaries: dict[str, dict]) -> dict:
                         "level": p.level,
                         "mandatory": p.mandatory,
                         "title": p.title,
-                        "details": list(p.details),
-                        "fingerprint": p.fingerprint,
-                        "anchor": p.anchor,
+                        "fingerprint": p.fingerprint,  # tells a changed point in a later version
                     }
                     for p in cell.points
                 ],
