@@ -63,15 +63,19 @@ def test_no_lone_point_no_heading_at_a_page_foot_and_continued_phases_are_named(
     for cell, path in cell_pdfs(site_dir, guideline):
         if not cell.points:
             continue
-        single = {f"{phase.name}" for phase in guideline.phases if len(cell.points_in(phase.name)) == 1}
+        last_points = {phase.name: squash(cell.points_in(phase.name)[-1].title) for phase in guideline.phases
+                       if cell.points_in(phase.name)}
         phase = None
         for number, lines in enumerate(page_lines(path), start=1):
-            header, body = lines[0], _body(lines)
+            # The running header: the cell's name, and a continued phase's name (one or two lines).
+            header = " ".join(lines[:2]) if len(lines) > 1 and lines[1].endswith("（続き）") else lines[0]
+            body = _body(lines[1:] if header != lines[0] else lines)
             points = [line for line in body if POINT_MARK.match(line)]
             starts = [m.group(1) for line in body if (m := PHASE_HEADING.match(line))]
             if points and not starts:
-                # A page in the middle of a phase: at least two points, and the phase named at the top.
-                assert len(points) >= 2 or phase in single, (cell.id, number)
+                # A page in the middle of a phase: at least two points (or the phase's last one, where it
+                # ends), and the phase named at the top.
+                assert len(points) >= 2 or (phase in last_points and last_points[phase] in squash(points[0])), (cell.id, number)
                 assert f"{phase}フェーズ（続き）" in header, (cell.id, number, header)
             if points and starts and body.index(next(l for l in body if PHASE_HEADING.match(l))) > 0 and POINT_MARK.match(body[0]):
                 assert f"{phase}フェーズ（続き）" in header, (cell.id, number, header)
@@ -236,10 +240,11 @@ def test_excel_checklist_per_cell(site_dir, guideline):
         common = next(p for p in guideline.phases if not p.in_cells).tasks
         assert len(rows) == len(cell.points) + len(common)
         assert [r[3] for r in rows][: len(cell.points_in(guideline.phases[0].name))] == [p.title for p in cell.points_in(guideline.phases[0].name)]
-        assert {r[8] for r in rows} == {"未対応"}
+        assert {r[checklist_xlsx.STATUS_COLUMN] for r in rows} == {"未対応"}
         status = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
         assert status and status[0].formula1 == '"未対応,対応済,該当しない"'
-        assert str(status[0].sqref) == f"I{header_row + 1}:I{header_row + len(rows)}"
+        column = "ABCDEFGHIJKL"[checklist_xlsx.STATUS_COLUMN]
+        assert str(status[0].sqref) == f"{column}{header_row + 1}:{column}{header_row + len(rows)}"
         assert f"第{guideline.meta.version}版" in sheet.oddHeader.left.text
         assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
         labels = [sheet.cell(row, 1).value for row in range(1, header_row)]

@@ -68,6 +68,10 @@ def print_name(cell: Cell) -> str:
 _CJK = "\u3000-\u303f\u3041-\u30ff\u4e00-\u9fff\u3400-\u4dbf\uff01-\uff60"
 _INLINE_TAGS = "(?:</?(?:strong|em|b|span|a)\\b[^>]*>)*"
 _SPACE_IN_JAPANESE = re.compile(f"(?<=[{_CJK}])({_INLINE_TAGS})[ \\t\\n]+({_INLINE_TAGS})(?=[{_CJK}])")
+# A space after an opening or closing Japanese punctuation mark, or before a closing one.
+_SPACE_BY_PUNCTUATION = re.compile("(?<=[、。「『（【])[ \\t\\n]+|[ \\t\\n]+(?=[、。」』）】])")
+# 「第 1.0 版」「では 23 件」: no spaces around a number that counts something in Japanese.
+_SPACED_NUMBER = re.compile(f"(?<=[{_CJK}]) ([0-9]+(?:\\.[0-9]+)?) (?=[件版年月日問つ])")
 _PARAGRAPH_END = re.compile(f"([{_CJK}])([{_CJK}])([{_CJK}])(?=</(?:p|li|dd|td)>)")
 WORD_JOINER = "\u2060"
 
@@ -76,6 +80,7 @@ def tidy_japanese(html: str) -> str:
     """No half-width space between two Japanese characters (Markdown emphasis and line joins leave
     them); the last three characters of a paragraph kept together, so no line holds one or two."""
     html = _SPACE_IN_JAPANESE.sub(r"\1\2", html)
+    html = _SPACED_NUMBER.sub(r"\1", _SPACE_BY_PUNCTUATION.sub("", html))
     return _PARAGRAPH_END.sub(lambda m: WORD_JOINER.join(m.groups()), html)
 
 

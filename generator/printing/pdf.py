@@ -175,6 +175,12 @@ class PdfRun:
         else:
             raise RuntimeError(f"目次のページ数が定まりません（{contents_pages} ページ前後）。")
 
+        # Bookmarks: the contents and the revision history first, then the contents' own entries.
+        front = self.layout(contents).anchors
+        outline = [ContentsEntry("目次", 2, in_contents=False)]
+        if "revisions" in front:
+            outline.append(ContentsEntry("改定履歴", front["revisions"] + 1, in_contents=False))
+        outline += entries
         order = [(contents, 0), (chapters, 0)]
         for domain in g.domains:
             order.append((dividers[domain.id], 1))
@@ -182,7 +188,7 @@ class PdfRun:
         parts = [self.cached(part.digest) for part, _ in order]
         shifts = [shift for _, shift in order]
         fonts = sorted(pdf_render.font_files(FONT_FAMILY).values())
-        whole_inputs = (parts, shifts, self.cached(whole_stamps.digest), entries, fonts)
+        whole_inputs = (parts, shifts, self.cached(whole_stamps.digest), outline, fonts)
         plan = [Finished("guideline", urls.WHOLE_PDF, pdf_compose.join, whole_inputs)]
         for cell in g.cells:
             inputs = (self.cached(cells[cell.id].digest), self.cached(cell_stamps[cell_pages[cell.id]].digest), fonts)
@@ -232,7 +238,7 @@ class PdfRun:
             domain_entry = ContentsEntry(domain.name, starts[f"domain:{domain.id}"])
             for cell in g.cells_of(domain):
                 phases = [
-                    ContentsEntry(f"{phase.name}フェーズ", starts[cell.id] + cells[cell.id].anchors[anchor], in_contents=False)
+                    ContentsEntry(_phase_title(cell, phase), starts[cell.id] + cells[cell.id].anchors[anchor], in_contents=False)
                     for phase in g.phases
                     if (anchor := f"{cell.id}-phase-{phase.id}") in cells[cell.id].anchors
                 ]
@@ -270,6 +276,13 @@ class PdfRun:
         if self.progress:
             done = len(report.rendered) + len(report.cached)
             log.info(f"PDF {done}/{total} {item.site_path}")
+
+
+def _phase_title(cell, phase) -> str:
+    """As the cell's own PDF names the phase (its heading): 「企画フェーズ（5件）」."""
+    if not phase.in_cells:
+        return f"{phase.name}フェーズ（業務領域共通）"
+    return f"{phase.name}フェーズ（{len(cell.points_in(phase.name))}件）"
 
 
 def _describe(inputs) -> object:
