@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import jsonschema
 import pytest
@@ -40,7 +41,11 @@ def new_project(page, base, cell, name, department=""):
         page.fill("#ag-new-department", department)
     page.get_by_role("button", name="記録を始める").click()
     page.wait_for_url(f"**/cells/{cell}.html?project=*")
-    return page.url.split("project=")[1]
+    # It lands on the first phase, opened, and says the project was made.
+    assert page.url.endswith("#phase-planning")
+    assert page.locator("#pt-planning-purpose").is_visible()
+    assert f"案件「{name}」を作りました" in page.locator("[data-ag-message]").inner_text()
+    return parse_qs(urlparse(page.url).query)["project"][0]
 
 
 def record(page, point_anchor, status, memo="", reason=""):
@@ -210,7 +215,7 @@ def test_a_revision_flags_changed_added_and_removed_points(fresh, base):
         p.points['citizen-2/planning/gone'] = {status: 'done', reason: '', memo: '', date: '2026-01-01', fingerprint: 'x', version: '0.9'};
         p.known = p.known.filter(k => !k.startsWith('citizen-2/requirements/'));
         AgProjects.save(p); }""", project_id)
-    page.reload()
+    page.goto(page.url.split("#")[0])  # the cell page again, its phases closed
     revision = page.locator("[data-ag-revision]")
     assert "第0.9版" in revision.inner_text()
     assert "内容が変わった項目（1件）" in revision.inner_text() and "削除された項目" in revision.inner_text() and "追加された項目" in revision.inner_text()
@@ -262,3 +267,18 @@ def test_projects_page_has_no_serious_axe_violation(fresh, base_url):
     assert not serious_axe_violations(page)
     page.goto(base_url + "projects.html?new=internal-4")
     assert not serious_axe_violations(page)
+
+
+def test_project_mode_keeps_the_point_readable_on_a_phone(browser, base_url):
+    """With a project chosen, the plain checkbox is hidden: the title must not shrink into its column,
+    and the plain-checklist buttons are really gone."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    new_project(page, base_url, "citizen-ops-3", "審査の補助")
+    title = page.locator("#pt-planning-purpose .ag-point__title").bounding_box()
+    assert title["width"] > 150
+    record_box = page.locator("#pt-planning-purpose .ag-record").bounding_box()
+    assert record_box["x"] < title["x"] + 40  # the record sits under the point, not in a narrow column
+    assert page.locator("[data-ag-action=reset]").is_hidden()
+    assert page.get_by_text("JSONを読み込む").is_hidden()
+    context.close()

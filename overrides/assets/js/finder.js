@@ -7,6 +7,7 @@
   "use strict";
 
   var TOP = 3;
+  var SHOWN_SHARE = 0.15;  // a result under 15 % of the best one is not shown
   var Text = global.AgText;
   var Tree = global.AgTree;
 
@@ -158,7 +159,9 @@
       return;
     }
     var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, text);
-    var results = ranked.results.slice(0, TOP);
+    // Shown: the best, and the others that are not far behind (not three whatever the evidence).
+    var top = ranked.results.length ? ranked.results[0].score : 0;
+    var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
     if (!results.length) {
       this.status.textContent = "当てはまる分類が見つかりませんでした。AIで何をするのか、誰が使うのかを書き足すか、質問に答えて確認してください。";
       return;
@@ -174,10 +177,12 @@
     // The cell's title line and description come from a <template> rendered at build time.
     var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + '"]');
     li.appendChild(template.content.cloneNode(true));
-    if (result.reasons.length) {
+    // Only answers the description names in words are given as reasons; the rest is for the questions.
+    var named = result.reasons.filter(function (r) { return r.words.length; });
+    if (named.length) {
       var reasons = el("ul", "ag-finder__reasons");
-      result.reasons.forEach(function (r) {
-        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + (r.words.length ? "（「" + r.words.join("」「") + "」から推定）" : "（説明文の言葉づかいから推定）")));
+      named.forEach(function (r) {
+        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + r.words.join("」「") + "」から推定）"));
       });
       li.appendChild(reasons);
     }

@@ -51,6 +51,9 @@
       if (button && self.project) self.acknowledge(button.closest("[data-global-id]"));
     });
     if (first) { this.select.value = first.id; this.choose(first.id); }
+    if (first && new URLSearchParams(global.location.search).get("created")) {
+      this.root.querySelector("[data-ag-message]").textContent = "案件「" + first.name + "」を作りました。ポイントごとに「対応済」「該当しない（理由）」を記録してください。記録はこのブラウザに保存されます。";
+    }
   };
 
   Recorder.prototype.choose = function (id) {

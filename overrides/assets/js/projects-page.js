@@ -145,7 +145,11 @@
     }, DATA);
     var problem = P.save(project);
     if (problem) { error.textContent = problem; return; }
-    global.location.href = this.root.getAttribute("data-cells-root").replace(/index\.html$/, "") + DATA.cells[project.cell].page + "?project=" + project.id;
+    // Land on the first phase, opened, with a word that the project was made.
+    var first = DATA.cells[project.cell].points[0];
+    var phase = first ? "#phase-" + first.id.split("/")[1] : "";
+    global.location.href = this.root.getAttribute("data-cells-root").replace(/index\.html$/, "") + DATA.cells[project.cell].page +
+      "?project=" + project.id + "&created=1" + phase;
   };
 
   Page.prototype.act = function (action, id) {

@@ -50,6 +50,16 @@
       return;
     }
     var pages = global.AgSearch.search(this.index, query);
+    // Whole words of the query (and of its related wordings) are marked where they occur;
+    // the two-character pieces only where no whole word does.
+    var seen = new Set();
+    this.words = [];
+    var self0 = this;
+    global.AgSearch.alternatives(query, this.index.related).forEach(function (alt) {
+      alt[0].split(" ").map(global.AgSearch.fold).forEach(function (w) {
+        if (w.length >= 2 && !seen.has(w)) { seen.add(w); self0.words.push(w); }
+      });
+    });
     if (!pages.length) {
       this.status.textContent = "「" + query + "」に一致するページは見つかりませんでした。";
       this.showHelp(query);
@@ -96,12 +106,20 @@
     var hash = doc[0].indexOf("#");
     var base = hash === -1 ? doc[0] : doc[0].slice(0, hash);
     var anchor = hash === -1 ? "" : doc[0].slice(hash);
-    link.href = base + "?hl=" + encodeURIComponent(section.matched.join(" ")) + anchor;
+    var marks = this.marksFor([doc[2], doc[3], doc[4]].join(" "), section.matched);
+    link.href = base + "?hl=" + encodeURIComponent(marks.join(" ")) + anchor;
     li.appendChild(link);
     var text = el("p", "ag-search-results__text");
-    this.snippet(text, doc[4] || doc[5], section.matched);
+    this.snippet(text, doc[4] || doc[5], this.marksFor(doc[4] || doc[5], section.matched));
     li.appendChild(text);
     return li;
+  };
+
+  /* The query's whole words found in the text, or else the matched two-character pieces. */
+  SiteSearch.prototype.marksFor = function (text, tokens) {
+    var folded = global.AgSearch.fold(text);
+    var whole = this.words.filter(function (w) { return folded.indexOf(w) !== -1; });
+    return whole.length ? whole : tokens;
   };
 
   SiteSearch.prototype.snippet = function (target, text, tokens) {
