@@ -139,6 +139,7 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     target = tmp_path / "案件.json"
     target.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
     page.locator("[data-ag-import]").set_input_files(str(target))
+    wait_until(page, "document.querySelector('[data-ag-preview-list]').textContent.length > 0")  # the file is read asynchronously
     preview = page.locator("[data-ag-preview-list]")
     assert "起案文書の下書き" in preview.inner_text() and "第1.0版" in preview.inner_text()
     page.get_by_role("button", name="読み込む", exact=True).click()

@@ -56,7 +56,9 @@
     var migrated = P.migrate(DATA);
     if (migrated) this.say("以前のチェックリスト " + migrated + " 件を、案件として取り込みました。");
     this.render();
-    this.root.querySelector("[data-ag-show-new]").addEventListener("click", function (e) { e.preventDefault(); self.showNew({}); });
+    this.root.querySelectorAll("[data-ag-show-new]").forEach(function (link) {
+      link.addEventListener("click", function (e) { e.preventDefault(); self.showNew({}); });
+    });
     this.root.querySelector("[data-ag-new-form]").addEventListener("submit", function (e) { e.preventDefault(); self.createFromForm(e.target); });
     this.root.querySelector("[data-ag-export-all]").addEventListener("click", function () {
       var all = P.list();
@@ -133,6 +135,7 @@
   Page.prototype.createFromForm = function (form) {
     var error = this.root.querySelector("[data-ag-new-error]");
     var name = form.name.value.trim();
+    if (!form.cell.value) { error.textContent = "分類を選んでください（分からないときは質問に答えて判定できます）。"; form.cell.focus(); return; }
     if (!name) { error.textContent = "案件名を入力してください。"; form.name.focus(); return; }
     error.textContent = "";
     var preset = this.preset || {};
