@@ -46,8 +46,3 @@ def tokenize(text: str, kana_bigrams: bool = True) -> list[str]:
     if not kana_bigrams:
         tokens = [t for t in tokens if not _HIRAGANA_ONLY.fullmatch(t)]
     return tokens
-
-
-def query_tokens(text: str, kana_bigrams: bool = True) -> list[str]:
-    """Distinct tokens of a query, in order."""
-    return list(dict.fromkeys(tokenize(text, kana_bigrams)))

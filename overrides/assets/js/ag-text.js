@@ -28,14 +28,5 @@
     return tokens;
   }
 
-  function queryTokens(text, kanaBigrams) {
-    var seen = {};
-    return tokenize(text, kanaBigrams).filter(function (t) {
-      if (seen[t]) return false;
-      seen[t] = true;
-      return true;
-    });
-  }
-
-  global.AgText = { normalize: normalize, tokenize: tokenize, queryTokens: queryTokens };
+  global.AgText = { normalize: normalize, tokenize: tokenize };
 })(window);
