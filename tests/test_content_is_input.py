@@ -215,7 +215,7 @@ def test_weasyprint_fetches_nothing_outside_the_site(tmp_path):
     html = (f'<html lang="ja"><body><p>本文</p><img src="http://127.0.0.1:{server.server_address[1]}/x.png">'
             f'<link rel="attachment" href="{secret.as_uri()}"><link rel="stylesheet" href="http://127.0.0.1:{server.server_address[1]}/a.css"></body></html>')
     target = tmp_path / "out.pdf"
-    render.render_part(html, str(target), tagged=False)
+    render.render_part(html, "", str(target), tagged=False)
     server.shutdown()
     assert requests == []
     assert b"/EmbeddedFile" not in target.read_bytes() and "職員番号".encode() not in target.read_bytes()

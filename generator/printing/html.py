@@ -1,4 +1,4 @@
-"""The self-contained HTML (print CSS inlined) that WeasyPrint turns into PDF parts.
+"""The HTML that WeasyPrint turns into PDF parts, and the one style sheet they all share.
 
 The whole-guideline PDF is joined from parts: the cover and contents, the chapters
 with the matrix, and each cell's own pages. So a cell is laid out once and serves
@@ -59,6 +59,17 @@ def _css() -> str:
     return shared + (TEMPLATES / "print.css").read_text(encoding="utf-8")
 
 
+def stylesheet(guideline: Guideline) -> str:
+    """The style sheet of every part of one build: the font, the tier colours, the print layout and
+    the edition in the footer. Given to WeasyPrint apart from the HTML (render.render_part), so each
+    process parses it once instead of once per part (about a tenth of a part's CPU time)."""
+    meta = guideline.meta
+    edition = (f"{meta.title}　第{meta.version}版（{meta.issued.year}年{meta.issued.month}月{meta.issued.day}日）"
+               f"　{meta.publisher}")
+    return (f"html {{ font-family: {css_string(FONT_FAMILY)}; }}\n{_css()}\n"
+            f"@page {{ @bottom-left {{ content: {css_string(edition)}; }} }}\n")
+
+
 def print_name(cell: Cell) -> str:
     """A cell's name in print: 「都民サービス／3 パーソナライズド支援」 (no ASCII " - " in Japanese)."""
     return f"{cell.domain.name}／{cell.number} {cell.name}"
@@ -86,14 +97,12 @@ def tidy_japanese(html: str) -> str:
 
 def _environment():
     env = environment("print")
-    env.filters["css_string"] = css_string
     env.filters["print_name"] = print_name
-    env.globals["font_family"] = FONT_FAMILY  # the one name WeasyPrint and the font check use
     return env
 
 
 def _render(template: str, guideline: Guideline, **values) -> str:
-    return tidy_japanese(_environment().get_template(template).render(g=guideline, css=_css(), **values))
+    return tidy_japanese(_environment().get_template(template).render(g=guideline, **values))
 
 
 def cell_html(guideline: Guideline, cell: Cell) -> str:
@@ -120,4 +129,4 @@ def contents_html(guideline: Guideline, entries: list[ContentsEntry]) -> str:
 
 def stamps_html(pages: int, unnumbered_first: bool = False) -> str:
     """`pages` blank pages numbered "n / pages" where the parts leave the number out."""
-    return _environment().get_template("stamps.html.j2").render(css=_css(), pages=pages, unnumbered_first=unnumbered_first)
+    return _environment().get_template("stamps.html.j2").render(pages=pages, unnumbered_first=unnumbered_first)

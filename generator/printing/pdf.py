@@ -56,14 +56,15 @@ def _digest(*pieces: str) -> str:
 
 @dataclass(frozen=True)
 class Part:
-    """One WeasyPrint render of self-contained HTML."""
+    """One WeasyPrint render: HTML and the build's style sheet."""
 
     html: str
+    css: str
     tagged: bool = True
 
     @cached_property
     def digest(self) -> str:
-        return _digest("part", str(self.tagged), self.html)
+        return _digest("part", str(self.tagged), self.css, self.html)
 
 
 @dataclass
@@ -106,6 +107,8 @@ class PdfRun:
         self.keep: set[str] = set()  # cache files this run uses; the rest may be pruned
         self.touched: set[str] = set()
         self.contents_pages_guess = 2  # the cover; the contents and the revision history
+        self.css = print_html.stylesheet(guideline)
+        self.warmed = False
 
     def cached(self, digest: str) -> Path:
         self.keep.add(f"{digest}.pdf")
@@ -129,7 +132,7 @@ class PdfRun:
             if (self.cache_dir / cache.MANIFEST).exists():
                 # Built before, so probably a small edit: one worker starts importing WeasyPrint
                 # now, while the parts' HTML is prepared here, and renders a lone changed part.
-                ready.submit(pdf_render.warm_up)
+                ready.submit(pdf_render.warm_up, self.css)
                 self.ready = ready
             report = self.finish(self.plan())
         cache.prune(self.cache_dir, self.keep)
@@ -147,14 +150,15 @@ class PdfRun:
         業務領域 its divider page and its cells. Each part's headings are shifted to fit
         (shifts: the cell's H1 is an H3 under the chapter and the 業務領域)."""
         g = self.guideline
-        cells = {cell.id: Part(print_html.cell_html(g, cell)) for cell in g.cells}
-        chapters = Part(print_html.chapters_html(g))
+        css = self.css
+        cells = {cell.id: Part(print_html.cell_html(g, cell), css) for cell in g.cells}
+        chapters = Part(print_html.chapters_html(g), css)
         # Longest first, so no worker is left with a big part at the end.
         self.render([chapters, *sorted(cells.values(), key=lambda part: -len(part.html))])
         cell_layouts = {key: self.layout(part) for key, part in cells.items()}
         cell_pages = {key: layout.pages for key, layout in cell_layouts.items()}
         chapters_layout = self.layout(chapters)
-        cell_stamps = {count: Part(print_html.stamps_html(count), tagged=False) for count in set(cell_pages.values())}
+        cell_stamps = {count: Part(print_html.stamps_html(count), css, tagged=False) for count in set(cell_pages.values())}
 
         # Cover and contents come first, and the divider pages list their cells' pages: guess
         # their lengths, render, and again in the rare case a guess was wrong.
@@ -163,10 +167,10 @@ class PdfRun:
         for _ in range(4):  # settles at once: only the numbers change, not the number of lines
             starts = self.page_starts(contents_pages, chapters_layout.pages, domain_pages, cell_pages)
             entries = self.contents_entries(contents_pages, chapters_layout, cell_layouts, starts)
-            contents = Part(print_html.contents_html(g, entries))
-            dividers = {d.id: Part(print_html.domain_html(g, d, starts)) for d in g.domains}
+            contents = Part(print_html.contents_html(g, entries), css)
+            dividers = {d.id: Part(print_html.domain_html(g, d, starts), css) for d in g.domains}
             total = contents_pages + chapters_layout.pages + sum(domain_pages.values()) + sum(cell_pages.values())
-            whole_stamps = Part(print_html.stamps_html(total, unnumbered_first=True), tagged=False)
+            whole_stamps = Part(print_html.stamps_html(total, unnumbered_first=True), css, tagged=False)
             self.render([contents, *dividers.values(), whole_stamps, *cell_stamps.values()])
             measured = (self.layout(contents).pages, {key: self.layout(part).pages for key, part in dividers.items()})
             if measured == (contents_pages, domain_pages):
@@ -212,10 +216,12 @@ class PdfRun:
         """Render, in parallel, the parts that are not in the cache yet."""
         missing = {part.digest: part for part in parts if not self.cached(part.digest).exists()}
         pool = self.ready if self.ready and len(missing) == 1 else self.pool
-        if missing and pool is self.pool:
-            import weasyprint  # noqa: F401  (imported once here, then shared by every forked worker)
+        if missing and pool is self.pool and not self.warmed:
+            pdf_render.warm_up(self.css)  # once here, then shared by every worker forked from here
+            self.warmed = True
         futures = {
-            pool.submit(pdf_render.render_part, part.html, str(cache.part_file(self.cached(digest))), part.tagged): digest
+            pool.submit(pdf_render.render_part, part.html, part.css, str(cache.part_file(self.cached(digest))),
+                        part.tagged): digest
             for digest, part in missing.items()
         }
         for future in as_completed(futures):
