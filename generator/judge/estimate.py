@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from ..content.questionnaire import Option, Outcome, Question, Questionnaire
 from ..text import normalize
-from .model import QuestionModel, tokens
+from .model import QuestionModel, phrases, question_tokens
 
-TEMPERATURE = 4.0  # evidence from many tokens counts less than their naive product would say
+TEMPERATURE = 8.0  # evidence from many tokens counts less than their naive product would say
 ALPHA = 0.5  # additive smoothing of the token counts
 CONFIDENT = 0.8  # an answer is pre-filled from this estimated probability on
 
@@ -72,7 +72,7 @@ def estimate_question(tree: Questionnaire, question: Question, model: QuestionMo
 
 
 def estimate_all(tree: Questionnaire, models: dict[str, QuestionModel], description: str) -> dict[str, QuestionEstimate]:
-    description_tokens, folded = tokens(description), normalize(description)
+    description_tokens, folded = question_tokens(description, phrases(tree)), normalize(description)
     return {q.id: estimate_question(tree, q, models[q.id], description_tokens, folded) for q in tree.questions}
 
 

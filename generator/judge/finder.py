@@ -116,6 +116,8 @@ def browser_data(guideline) -> dict:
         "cells": {cell: {"tokens": list(w), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
         "document_frequency": texts.document_frequency,
         "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
+        "phrases": list(model.phrases(guideline.questionnaire)),
+        "phrase_mark": model.PHRASE_MARK,
         "temperature": estimate.TEMPERATURE,
         "alpha": estimate.ALPHA,
         "confident": estimate.CONFIDENT,

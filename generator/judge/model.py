@@ -1,9 +1,11 @@
 """What the finder knows, built from content at build time (no outside model, no network).
 
-- For each question of the questionnaire, how often each token (text.py's bigrams and words)
-  occurs in descriptions answered with each option: the examples of content/examples.yml, plus
-  each option's evidence words, label and short label (counted EVIDENCE_WEIGHT times). Rare
-  tokens (in fewer than MIN_COUNT places) are dropped: they say little and weigh a lot.
+- For each question of the questionnaire, how often each token occurs in descriptions answered
+  with each option: the examples of content/examples.yml, plus each option's evidence words, label
+  and short label (counted EVIDENCE_WEIGHT times). A description's tokens are text.py's bigrams and
+  words, plus every evidence word of the questionnaire that it contains, whole (「§議事録」): a
+  phrase says more than its bigrams (「議事」「事録」) do apart. Rare tokens (in fewer than MIN_COUNT
+  places) are dropped: they say little and weigh a lot.
 - For each cell, its tokens (name, search terms, description, 特徴, シーン; weighted by field)
   for a BM25 score of how well a description and the cell's own texts agree.
 
@@ -15,23 +17,35 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import tokenize
+from ..text import normalize, tokenize
 
 EVIDENCE_WEIGHT = 5
 MIN_COUNT = 2
 FIELDS = {"name": 6, "terms": 4, "text": 2, "scenes": 1}
 KANA_BIGRAMS = False
+PHRASE_MARK = "§"
 
 
 def tokens(text: str) -> list[str]:
     return tokenize(text, kana_bigrams=KANA_BIGRAMS)
 
 
+def phrases(tree) -> tuple[str, ...]:
+    """Every option's evidence words, normalised: whole-phrase tokens of the question models."""
+    return tuple(sorted({normalize(word) for q in tree.questions for o in q.options for word in o.evidence}))
+
+
+def question_tokens(text: str, known_phrases: tuple[str, ...]) -> list[str]:
+    """Bigrams and words, then the evidence phrases the text contains (marked 「§」)."""
+    folded = normalize(text)
+    return tokens(text) + [PHRASE_MARK + phrase for phrase in known_phrases if phrase in folded]
+
+
 @dataclass(frozen=True)
 class QuestionModel:
     options: tuple[str, ...]
-    counts: dict[str, tuple[float, ...]]  # token → count per option (in `options` order)
-    totals: tuple[float, ...]
+    counts: dict[str, tuple[int, ...]]  # token → count per option (in `options` order); whole numbers, written as such
+    totals: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -43,14 +57,15 @@ class CellTexts:
 
 def question_models(guideline) -> dict[str, QuestionModel]:
     tree = guideline.questionnaire
+    known = phrases(tree)
     counts = {q.id: {o.id: Counter() for o in q.options} for q in tree.questions}
     for text, answers in guideline.examples:
         for step in tree.resolve(list(answers)).steps:
-            counts[step.question.id][step.option.id].update(tokens(text))
+            counts[step.question.id][step.option.id].update(question_tokens(text, known))
     for question in tree.questions:
         for option in question.options:
             for phrase in (*option.evidence, option.label, option.short):
-                for token in tokens(phrase):
+                for token in question_tokens(phrase, known):
                     counts[question.id][option.id][token] += EVIDENCE_WEIGHT
     models = {}
     for question in tree.questions:
@@ -58,7 +73,7 @@ def question_models(guideline) -> dict[str, QuestionModel]:
         total = Counter()
         for option_id in ids:
             total.update(counts[question.id][option_id])
-        kept = {t: tuple(float(counts[question.id][o][t]) for o in ids) for t in sorted(total) if total[t] >= MIN_COUNT}
+        kept = {t: tuple(int(counts[question.id][o][t]) for o in ids) for t in sorted(total) if total[t] >= MIN_COUNT}
         totals = tuple(sum(row[i] for row in kept.values()) for i in range(len(ids)))
         models[question.id] = QuestionModel(ids, kept, totals)
     return models

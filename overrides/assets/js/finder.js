@@ -1,8 +1,7 @@
 /* 「業務内容から探す」: rank the cells for a description, explain why, and pre-fill the questionnaire.
- * The browser twin of generator/judge/estimate.py and finder.py (same data from finder/index.js,
- * same arithmetic, same order of operations: tests/test_finder.py compares rankings, scores and
- * pre-fills).
- * The description stays in this page: it is never sent anywhere nor inserted as HTML. */
+ * The twin of generator/judge/estimate.py and finder.py: same data (finder/index.js), arithmetic and
+ * order of operations (tests/test_finder.py compares them). The description never leaves this page
+ * and is never inserted as HTML. */
 (function (global) {
   "use strict";
 
@@ -19,7 +18,10 @@
 
   /* Naive Bayes over the shared tokens, tempered, from equal results: estimate.py's twin. */
   function estimateAll(data, model, description) {
-    var words = tokens(description), folded = Text.normalize(description), estimates = {};
+    var folded = Text.normalize(description), estimates = {};
+    // Bigrams, then the evidence phrases found whole (model.py's question_tokens).
+    var words = tokens(description).concat(model.phrases.filter(function (p) { return folded.indexOf(p) !== -1; })
+      .map(function (p) { return model.phrase_mark + p; }));
     Object.keys(data.questions).forEach(function (qid) {
       var question = data.questions[qid], m = model.questions[qid];
       if (!m.row) { m.row = {}; m.tokens.forEach(function (t, i) { m.row[t] = m.counts[i]; }); }
@@ -81,11 +83,15 @@
     return scores;
   }
 
+  /* Does the description share any token with the model (finder.py's first check)? */
   function known(model, words) {
-    return words.some(function (t) {
-      return Object.keys(model.questions).some(function (q) { return Object.prototype.hasOwnProperty.call(model.questions[q].row || {}, t) || model.questions[q].tokens.indexOf(t) !== -1; }) ||
-        Object.keys(model.cells).some(function (c) { return model.cells[c].tokens.indexOf(t) !== -1; });
-    });
+    if (!model.all) {
+      model.all = {};
+      [model.questions, model.cells].forEach(function (group) {
+        Object.keys(group).forEach(function (k) { group[k].tokens.forEach(function (t) { model.all[t] = 1; }); });
+      });
+    }
+    return words.some(function (t) { return model.all[t] === 1; });
   }
 
   function rank(data, model, description) {
@@ -163,10 +169,10 @@
     var top = ranked.results.length ? ranked.results[0].score : 0;
     var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
     if (!results.length) {
-      this.status.textContent = "当てはまる分類が見つかりませんでした。AIで何をするのか、誰が使うのかを書き足すか、質問に答えて確認してください。";
+      this.status.textContent = this.status.getAttribute("data-none");
       return;
     }
-    this.status.textContent = "入力した内容に近い分類（上位" + results.length + "件）";
+    this.status.textContent = this.status.getAttribute("data-found").replace("{n}", results.length);
     var answers = ranked.prefill.map(function (a) { return a.option; });
     var self = this;
     results.forEach(function (result) { self.list.appendChild(self.item(result, answers)); });
@@ -187,9 +193,9 @@
       li.appendChild(reasons);
     }
     if (result.words.length) li.appendChild(el("p", "ag-finder__words", "一致した言葉: " + result.words.slice(0, 6).join("、")));
-    var confirm = el("a", "ag-finder__confirm", "質問に答えて確認する");
+    var confirm = this.root.querySelector("template[data-ag-finder-confirm]").content.cloneNode(true).firstElementChild;
     confirm.href = this.questionnaire + (answers.length ? "#p=" + answers.join(".") + "&s=e" : "");
-    if (answers.length) confirm.appendChild(el("span", "ag-finder__prefilled", "（推定した回答を選んだ状態で始まります）"));
+    confirm.querySelector("span").hidden = !answers.length;
     li.appendChild(confirm);
     return li;
   };

@@ -1,11 +1,8 @@
 /* The 業務領域・分類 questionnaire: one question at a time, the state in the URL.
- *
- * "#a=citizen.answer" lists the confirmed answers (option ids from the first question on), so the
- * back button, bookmarks and shared links work. "&p=…" is a path of proposed answers: estimated by
- * 「業務内容から探す」 (s=e) or kept from before (s=k) when 「戻る」 or 「変更」 goes back to an earlier
- * question. A proposed answer is pre-selected and marked; it counts only when the person confirms it.
- * All markup is cloned from <template>s rendered at build time; text is set with textContent only.
- */
+ * "#a=citizen.answer": the confirmed answers (so back, bookmarks and links work). "&p=…": proposed
+ * answers, estimated by 「業務内容から探す」 (s=e) or kept (s=k) when 「戻る」/「変更」 goes back; one is
+ * pre-selected and marked, and counts only once confirmed. Markup comes from build-time <template>s;
+ * text is set with textContent only. */
 (function () {
   "use strict";
 
@@ -112,70 +109,36 @@
     var depth = answers.length;
     var keeps = state.p.length > depth && state.p.slice(0, depth).join(".") === answers.join(".");
     var proposed = keeps ? window.AgTree.option(question, state.p[depth]) : null;
-    this.view.appendChild(el("p", "ag-q__progress", "質問 " + (depth + 1) + "（最大 " + (depth + question.max_remaining) + " 問）"));
-
-    var form = el("form", "ag-q__form");
-    form.noValidate = true;
-    var fieldset = el("fieldset");
-    var legend = el("legend");
-    var heading = el("h2", "ag-q__question", question.text);
-    heading.tabIndex = -1;
-    legend.appendChild(heading);
-    fieldset.appendChild(legend);
-    var help = el("p", "ag-q__help", question.help);
-    help.id = "ag-q-help";
-    fieldset.setAttribute("aria-describedby", help.id);
-    fieldset.appendChild(help);
-    if (proposed) {
-      var note = el("p", "ag-q__proposed", state.s === "e"
-        ? "「業務内容から探す」の説明文から推定した回答を選んであります。正しければ「次へ」、違っていれば選び直してください。"
-        : "前回の回答を選んであります。変えない場合はそのまま「次へ」を押してください。");
-      note.id = "ag-q-proposed";
-      fieldset.appendChild(note);
-      fieldset.setAttribute("aria-describedby", help.id + " " + note.id);
-    }
-    if (question.examples.length) {
-      var examples = el("div", "ag-q__examples");
-      examples.appendChild(el("p", "", "例"));
-      var ul = el("ul");
-      question.examples.forEach(function (text) { ul.appendChild(el("li", "", text)); });
-      examples.appendChild(ul);
-      fieldset.appendChild(examples);
-    }
-    var error = el("p", "ag-q__error");
-    error.id = "ag-q-error";
-    error.setAttribute("role", "alert");
-    fieldset.appendChild(error);
-    question.options.forEach(function (option, index) {
-      var row = el("div", "ag-q__option");
-      var input = el("input");
-      input.type = "radio";
-      input.name = "answer";
-      input.value = option.id;
-      input.id = "ag-q-option-" + index;
-      input.checked = proposed === option;
-      var label = el("label", "", option.label);
-      label.htmlFor = input.id;
-      if (proposed === option) label.appendChild(el("span", "ag-q__proposed-mark", state.s === "e" ? "（推定）" : "（前回の回答）"));
-      row.appendChild(input);
-      row.appendChild(label);
-      fieldset.appendChild(row);
+    var view = clone("ag-q-question");
+    function part(name) { return view.querySelector("[data-ag-" + name + "]"); }
+    part("progress").textContent = "質問 " + (depth + 1) + "（最大 " + (depth + question.max_remaining) + " 問）";
+    part("text").textContent = question.text;
+    part("help").textContent = question.help;
+    var fieldset = view.querySelector("fieldset"), error = part("error");
+    // The note on a pre-selected answer: estimated from a description (e) or kept from before (k).
+    view.querySelectorAll("[data-ag-proposed]").forEach(function (note) {
+      if (proposed && note.getAttribute("data-ag-proposed") === state.s) fieldset.setAttribute("aria-describedby", "ag-q-help " + note.id);
+      else note.remove();
     });
-    form.appendChild(fieldset);
-
-    var actions = el("div", "ag-q__actions");
-    var next = el("button", "md-button md-button--primary", "次へ");
-    next.type = "submit";
-    actions.appendChild(next);
+    var examples = part("examples");
+    question.examples.forEach(function (text) { examples.querySelector("ul").appendChild(el("li", "", text)); });
+    examples.hidden = !question.examples.length;
+    question.options.forEach(function (option, index) {
+      var row = clone("ag-q-option"), input = row.querySelector("input"), label = row.querySelector("label");
+      input.value = option.id;
+      input.id = label.htmlFor = "ag-q-option-" + index;
+      input.checked = proposed === option;
+      row.querySelector("[data-ag-label]").textContent = option.label;
+      row.querySelectorAll("[data-ag-mark]").forEach(function (mark) { if (proposed !== option || mark.getAttribute("data-ag-mark") !== state.s) mark.remove(); });
+      part("options").appendChild(row);
+    });
     if (depth) {
-      var back = el("a", "", "戻る");
-      back.href = this.hash(answers.slice(0, -1), keeps ? state.p : answers, keeps ? state.s : "k");
-      actions.appendChild(back);
-      var restart = el("a", "", "最初からやり直す");
-      restart.href = "#";
-      actions.appendChild(restart);
+      part("back").href = this.hash(answers.slice(0, -1), keeps ? state.p : answers, keeps ? state.s : "k");
+    } else {
+      part("back").remove();
+      part("restart").remove();
     }
-    form.appendChild(actions);
+    var form = view.querySelector("form");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var chosen = form.querySelector("input[name=answer]:checked");
@@ -189,7 +152,7 @@
       var stillProposed = keeps && state.p[depth] === chosen.value;
       window.location.hash = self.hash(nextAnswers, stillProposed ? state.p : null, state.s).slice(1);
     });
-    this.view.appendChild(form);
+    this.view.appendChild(view);
     if (depth) this.view.appendChild(this.answerList(walked.steps, "これまでの回答", keeps ? state.p : null));
   };
 
@@ -209,11 +172,7 @@
     }
     this.view.appendChild(el("p", "ag-q__progress", "判定結果"));
     this.view.appendChild(card);
-    var again = el("p", "ag-q__again");
-    var restart = el("a", "", "最初からやり直す");
-    restart.href = "#";
-    again.appendChild(restart);
-    this.view.appendChild(again);
+    this.view.appendChild(clone("ag-q-again"));
   };
 
   var root = document.querySelector("[data-ag-questionnaire]");
