@@ -3,7 +3,7 @@
 (function (global) {
   "use strict";
 
-  var P = global.AgProjects, DATA = global.AG_POINTS, TREE = global.AG_QUESTIONNAIRE;
+  var P = global.AgProjects, DATA = global.AG_POINTS;
   var STATUS = { todo: "未対応", done: "対応済", na: "該当しない" };
 
   function el(tag, className, text) {
@@ -76,7 +76,11 @@
     document.querySelector("[data-ag-sheet-print]").addEventListener("click", function () { global.print(); });
     var query = new URLSearchParams(global.location.search), cell = query.get("new"), answers = query.get("a");
     if (cell && /^[a-z0-9-]+$/.test(cell)) {
-      this.showNew({ cell: cell, tier: query.get("tier"), answers: answers && /^[a-z0-9.-]+$/.test(answers) ? answers.split(".") : null });
+      var preset = { cell: cell, tier: query.get("tier"), answers: answers && /^[a-z0-9.-]+$/.test(answers) ? answers.split(".") : null };
+      // The questionnaire's tree, to show and keep the answers, is loaded only for such a start.
+      var tree = document.querySelector("[data-ag-tree-scripts]");
+      if (preset.answers && tree) loadScripts(tree.getAttribute("data-src").split(" "), function () { self.showNew(preset); });
+      else this.showNew(preset);
     }
   };
 
@@ -127,8 +131,18 @@
     form.name.focus();
   };
 
+  /* Scripts one after another (file:// cannot fetch, but it can load a script); then done(). */
+  function loadScripts(sources, done) {
+    if (!sources.length) return done();
+    var script = el("script");
+    script.src = sources[0];
+    script.onload = function () { loadScripts(sources.slice(1), done); };
+    script.onerror = done;
+    document.head.appendChild(script);
+  }
+
   function answerSteps(answers) {
-    var walked = global.AgTree.walk(TREE, answers);
+    var walked = global.AgTree && global.AG_QUESTIONNAIRE && global.AgTree.walk(global.AG_QUESTIONNAIRE, answers);
     return walked && walked.option ? walked.steps.map(function (s) { return { question: s.question.text, answer: s.option.label }; }) : null;
   }
 
