@@ -114,7 +114,6 @@ def browser_data(guideline) -> dict:
             for qid, m in questions.items()
         },
         "cells": {cell: {"tokens": list(w), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
-        "document_frequency": texts.document_frequency,
         "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
         "phrases": list(model.phrases(guideline.questionnaire)),
         "phrase_mark": model.PHRASE_MARK,

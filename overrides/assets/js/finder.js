@@ -74,7 +74,7 @@
       query.forEach(function (token) {
         var tf = Object.prototype.hasOwnProperty.call(cell.tf, token) ? cell.tf[token] : 0;
         if (tf) {
-          var df = model.document_frequency[token];
+          var df = model.df[token];
           score += Math.log(1 + (cells.length - df + 0.5) / (df + 0.5)) * tf * (k1 + 1) / (tf + norm);
         }
       });
@@ -83,19 +83,21 @@
     return scores;
   }
 
-  /* Does the description share any token with the model (finder.py's first check)? */
-  function known(model, words) {
-    if (!model.all) {
-      model.all = {};
-      [model.questions, model.cells].forEach(function (group) {
-        Object.keys(group).forEach(function (k) { group[k].tokens.forEach(function (t) { model.all[t] = 1; }); });
+  /* Once: every token the model knows, and each one's document frequency over the cells. */
+  function prepare(model) {
+    if (model.df) return;
+    model.df = {};
+    model.all = {};
+    [model.cells, model.questions].forEach(function (group, question) {
+      Object.keys(group).forEach(function (k) {
+        group[k].tokens.forEach(function (t) { model.all[t] = 1; if (!question) model.df[t] = (model.df[t] || 0) + 1; });
       });
-    }
-    return words.some(function (t) { return model.all[t] === 1; });
+    });
   }
 
   function rank(data, model, description) {
-    if (!known(model, tokens(description))) return { results: [], prefill: [] };
+    prepare(model);  // finder.py's first check: no token in common, no result
+    if (!tokens(description).some(function (t) { return model.all[t] === 1; })) return { results: [], prefill: [] };
     var estimates = estimateAll(data, model, description);
     var hits = bm25(model, description), top = 0;
     Object.keys(hits).forEach(function (c) { top = Math.max(top, hits[c]); });
@@ -165,7 +167,7 @@
       return;
     }
     var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, text);
-    // Shown: the best, and the others that are not far behind (not three whatever the evidence).
+    // The best, and the others not far behind it (not three whatever the evidence).
     var top = ranked.results.length ? ranked.results[0].score : 0;
     var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
     if (!results.length) {
@@ -183,7 +185,7 @@
     // The cell's title line and description come from a <template> rendered at build time.
     var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + '"]');
     li.appendChild(template.content.cloneNode(true));
-    // Only answers the description names in words are given as reasons; the rest is for the questions.
+    // Reasons: only answers that the description names in words.
     var named = result.reasons.filter(function (r) { return r.words.length; });
     if (named.length) {
       var reasons = el("ul", "ag-finder__reasons");
