@@ -3,7 +3,7 @@
 - For each question of the questionnaire, how often each token occurs in descriptions answered
   with each option: the examples of content/examples.yml, plus each option's evidence words, label
   and short label (counted EVIDENCE_WEIGHT times). A description's tokens are text.py's bigrams and
-  words, plus every evidence word of the questionnaire that it contains, whole (「§議事録」): a
+  words, plus every evidence word of the questionnaire that it contains, whole (「議事録」 as 「§<index>」): a
   phrase says more than its bigrams (「議事」「事録」) do apart. Rare tokens (in fewer than MIN_COUNT
   places) are dropped: they say little and weigh a lot.
 - For each cell, its tokens (name, search terms, description, 特徴, シーン; weighted by field)
@@ -36,9 +36,10 @@ def phrases(tree) -> tuple[str, ...]:
 
 
 def question_tokens(text: str, known_phrases: tuple[str, ...]) -> list[str]:
-    """Bigrams and words, then the evidence phrases the text contains (marked 「§」)."""
+    """Bigrams and words, then the evidence phrases the text contains, each as 「§」 and its index in
+    `known_phrases` (short in the browser's index, which lists the phrases once)."""
     folded = normalize(text)
-    return tokens(text) + [PHRASE_MARK + phrase for phrase in known_phrases if phrase in folded]
+    return tokens(text) + [f"{PHRASE_MARK}{i}" for i, phrase in enumerate(known_phrases) if phrase in folded]
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@
   function estimateAll(data, model, description) {
     var folded = Text.normalize(description), estimates = {};
     // Bigrams, then the evidence phrases found whole (model.py's question_tokens).
-    var words = tokens(description).concat(model.phrases.filter(function (p) { return folded.indexOf(p) !== -1; })
-      .map(function (p) { return model.phrase_mark + p; }));
+    var words = tokens(description);
+    model.phrases.forEach(function (p, i) { if (folded.indexOf(p) !== -1) words.push(model.phrase_mark + i); });
     Object.keys(data.questions).forEach(function (qid) {
       var question = data.questions[qid], m = model.questions[qid];
       if (!m.row) { m.row = {}; m.tokens.forEach(function (t, i) { m.row[t] = m.counts[i]; }); }
