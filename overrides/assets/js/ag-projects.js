@@ -1,15 +1,45 @@
 /* 「自分の案件」: project records kept in this browser's localStorage (nothing is sent anywhere).
- * Format: project.schema.json (format "aiguide-projects", version 1). One key per project, plus an
- * index: a failed write leaves every stored project as it was. Points are keyed by their global id
- * (cell/phase/point) and remember the fingerprint of the text they were recorded against. */
+ * Format: project.schema.json ("aiguide-projects", version 1). One key per project plus an index, so a
+ * failed write leaves every stored project as it was. Points are keyed by their global id
+ * (cell/phase/point) and keep the fingerprint of the text they were recorded against. The wording
+ * is the page's #ag-project-text (templates/pages/_macros.j2). */
 (function (global) {
   "use strict";
 
   var INDEX = "aiguide:projects", PREFIX = "aiguide:project:", MIGRATED = "aiguide:migrated-checklists";
-  var STATUSES = ["todo", "done", "na"];
   var ID = /^p-[a-z0-9]{6,24}$/, SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/, GLOBAL = /^[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/;
-  var DATE = /^(\d{4}-\d{2}-\d{2})?$/;
-  var MAX_FILE = 2 * 1024 * 1024;
+  var DATE = /^(\d{4}-\d{2}-\d{2})?$/, ANY = /./, MAX_FILE = 2 * 1024 * 1024;
+  // A record's text fields: [key, longest, pattern, required].
+  var FIELDS = [["id", 40, ID, 1], ["name", 100, /\S/, 1], ["cell", 40, SLUG, 1], ["department", 100], ["owner", 100],
+    ["reviewer", 100], ["notes", 2000], ["started", 10, DATE], ["guideline_version", 20, ANY, 1], ["created", 40, ANY, 1],
+    ["updated", 40, ANY, 1], ["tier", 10]];
+  var POINT_FIELDS = [["reason", 2000], ["memo", 2000], ["date", 10, DATE], ["fingerprint", 40], ["version", 20]];
+  var words;
+
+  /* The page's wording for `key`, with {placeholders} filled from `values`. */
+  function t(key, values) {
+    if (!words) {
+      var node = document.getElementById("ag-project-text");
+      words = node ? JSON.parse(node.textContent) : {};
+    }
+    return String(words[key] || key).replace(/\{(\w+)\}/g, function (m, name) { return values && name in values ? values[name] : m; });
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function download(name, content, type) {
+    var link = el("a");
+    link.href = URL.createObjectURL(new Blob([content], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
 
   function storage() {
     try { return global.localStorage; } catch (e) { return null; }
@@ -20,57 +50,47 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
-  function newId() {
-    return "p-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
-  }
+  function newId() { return "p-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8); }
 
   /* A write that failed (quota, private mode, storage off) becomes a message; nothing is lost. */
   function write(key, value) {
     var store = storage();
-    if (!store) return "このブラウザでは保存できません（保存が無効になっているか、プライベートモードです）。書き出して保管してください。";
+    if (!store) return t("storageOff");
     try { store.setItem(key, value); return ""; } catch (e) {
-      return /quota/i.test(e && e.name) || (e && e.code === 22)
-        ? "保存できませんでした: このブラウザの保存領域がいっぱいです。不要な案件を書き出してから削除してください。保存済みの内容はそのままです。"
-        : "保存できませんでした（" + (e && e.name) + "）。保存済みの内容はそのままです。";
+      return /quota/i.test(e && e.name) || (e && e.code === 22) ? t("storageFull") : t("storageError", { name: e && e.name });
     }
   }
 
   function ids() {
-    var store = storage();
-    try { var list = JSON.parse(store && store.getItem(INDEX) || "[]"); return Array.isArray(list) ? list.filter(function (i) { return ID.test(i); }) : []; } catch (e) { return []; }
+    try { return JSON.parse(storage().getItem(INDEX) || "[]").filter(function (i) { return ID.test(i); }); } catch (e) { return []; }
   }
 
   function load(id) {
-    var store = storage();
-    try { var p = clean(JSON.parse(store.getItem(PREFIX + id))); return p.error ? null : p.project; } catch (e) { return null; }
+    try { return clean(JSON.parse(storage().getItem(PREFIX + id))).project || null; } catch (e) { return null; }
   }
 
   function list() { return ids().map(load).filter(Boolean); }
 
   function save(project) {
     project.updated = new Date().toISOString();
-    var error = write(PREFIX + project.id, JSON.stringify(project));
-    if (error) return error;
-    var all = ids();
-    if (all.indexOf(project.id) === -1) { all.push(project.id); error = write(INDEX, JSON.stringify(all)); }
+    var all = ids(), error = write(PREFIX + project.id, JSON.stringify(project));
+    if (!error && all.indexOf(project.id) === -1) error = write(INDEX, JSON.stringify(all.concat([project.id])));
     return error;
   }
 
   function remove(id) {
-    var project = load(id);
-    var error = write(INDEX, JSON.stringify(ids().filter(function (i) { return i !== id; })));
+    var project = load(id), error = write(INDEX, JSON.stringify(ids().filter(function (i) { return i !== id; })));
     if (!error) storage().removeItem(PREFIX + id);
     return { project: project, error: error };
   }
 
   function create(fields, data) {
     var now = new Date().toISOString();
-    var cell = data.cells[fields.cell];
     return {
       id: newId(), name: fields.name, department: fields.department || "", owner: fields.owner || "",
       started: fields.started || today(), reviewer: fields.reviewer || "", notes: fields.notes || "",
       cell: fields.cell, tier: fields.tier || null, answers: fields.answers || null, answers_text: fields.answers_text || [],
-      guideline_version: data.version, known: cell.points.map(function (p) { return p.id; }),
+      guideline_version: data.version, known: data.cells[fields.cell].points.map(function (p) { return p.id; }),
       created: now, updated: now, points: {}
     };
   }
@@ -82,56 +102,60 @@
     };
   }
 
+  function text(value, max) { return typeof value === "string" && value.length <= max; }
+
+  /* Copies the fields of `spec` from `source` into `out` (a missing optional one as ""); the key of
+   * the first wrong one, or "". */
+  function copyFields(source, spec, out) {
+    for (var i = 0; i < spec.length; i++) {
+      var key = spec[i][0], value = source[key];
+      if (value == null && !spec[i][3]) value = "";
+      if (!text(value, spec[i][1]) || (spec[i][2] && !spec[i][2].test(value))) return key;
+      out[key] = value;
+    }
+    return "";
+  }
+
+  function list10(value, check) { return Array.isArray(value) && value.length <= 10 && value.every(check); }
+
   /* Strict check of one record (from storage or a file): {project} or {error}. Text only, bounded. */
   function clean(p) {
-    function str(v, max) { return typeof v === "string" && v.length <= max; }
-    if (!p || typeof p !== "object" || Array.isArray(p)) return { error: "案件の形式ではありません" };
-    if (!str(p.id, 40) || !ID.test(p.id)) return { error: "案件の識別子（id）が正しくありません" };
-    if (!str(p.name, 100) || !p.name.trim()) return { error: "案件名がありません" };
-    if (!str(p.cell, 40) || !SLUG.test(p.cell)) return { error: "分類（cell）が正しくありません" };
-    var texts = ["department", "owner", "reviewer"];
-    for (var i = 0; i < texts.length; i++) if (p[texts[i]] !== undefined && !str(p[texts[i]], 100)) return { error: texts[i] + " が正しくありません" };
-    if (p.notes !== undefined && !str(p.notes, 2000)) return { error: "notes が長すぎます" };
-    if (p.started !== undefined && !(str(p.started, 10) && DATE.test(p.started))) return { error: "開始日が正しくありません" };
-    if (!str(p.guideline_version, 20) || !str(p.created, 40) || !str(p.updated, 40)) return { error: "版・日時が正しくありません" };
-    if (p.tier !== null && p.tier !== undefined && !str(p.tier, 10)) return { error: "段階（tier）が正しくありません" };
-    if (p.answers !== null && p.answers !== undefined && !(Array.isArray(p.answers) && p.answers.length <= 10 && p.answers.every(function (a) { return str(a, 40) && SLUG.test(a); }))) return { error: "判定の回答が正しくありません" };
-    var answersText = p.answers_text === undefined ? [] : p.answers_text;
-    if (!Array.isArray(answersText) || answersText.length > 10 || !answersText.every(function (a) { return a && str(a.question, 300) && str(a.answer, 300); })) return { error: "判定の回答の文言が正しくありません" };
-    var known = p.known === undefined ? [] : p.known;
-    if (!Array.isArray(known) || known.length > 400 || !known.every(function (k) { return str(k, 130) && GLOBAL.test(k); })) return { error: "known が正しくありません" };
-    if (!p.points || typeof p.points !== "object" || Array.isArray(p.points)) return { error: "ポイントの記録（points）がありません" };
-    var keys = Object.keys(p.points), points = {};
-    if (keys.length > 400) return { error: "ポイントの記録が多すぎます" };
-    for (var k = 0; k < keys.length; k++) {
-      var r = p.points[keys[k]];
-      if (!GLOBAL.test(keys[k]) || !r || typeof r !== "object" || STATUSES.indexOf(r.status) === -1) return { error: "ポイント " + keys[k].slice(0, 60) + " の記録が正しくありません" };
-      if (!str(r.reason || "", 2000) || !str(r.memo || "", 2000) || !str(r.date || "", 10) || !DATE.test(r.date || "") || !str(r.fingerprint || "", 40) || !str(r.version || "", 20)) return { error: "ポイント " + keys[k] + " の記録が正しくありません" };
-      points[keys[k]] = { status: r.status, reason: r.reason || "", memo: r.memo || "", date: r.date || "", fingerprint: r.fingerprint || "", version: r.version || "" };
+    if (!p || typeof p !== "object" || Array.isArray(p)) return { error: t("notProject") };
+    var project = {}, answersText = p.answers_text || [], known = p.known || [];
+    var bad = copyFields(p, FIELDS, project) ||
+      (p.answers != null && !list10(p.answers, function (a) { return text(a, 40) && SLUG.test(a); }) && "answers") ||
+      (!list10(answersText, function (a) { return a && text(a.question, 300) && text(a.answer, 300); }) && "answers") ||
+      (!(Array.isArray(known) && known.length <= 400 && known.every(function (k) { return text(k, 130) && GLOBAL.test(k); })) && "known") ||
+      ((!p.points || typeof p.points !== "object" || Array.isArray(p.points) || Object.keys(p.points).length > 400) && "points");
+    if (bad) return { error: t("badField", { field: t("field:" + bad) }) };
+    project.points = {};
+    for (var id in p.points) {
+      var r = p.points[id], record = { status: r && r.status };
+      if (!GLOBAL.test(id) || ["todo", "done", "na"].indexOf(record.status) === -1 || copyFields(r, POINT_FIELDS, record)) {
+        return { error: t("badPoint", { id: id.slice(0, 60) }) };
+      }
+      project.points[id] = record;
     }
-    return { project: {
-      id: p.id, name: p.name.trim(), department: p.department || "", owner: p.owner || "", started: p.started || "",
-      reviewer: p.reviewer || "", notes: p.notes || "", cell: p.cell, tier: p.tier || null, answers: p.answers || null,
-      answers_text: answersText.map(function (a) { return { question: a.question, answer: a.answer }; }),
-      guideline_version: p.guideline_version, known: known.slice(), created: p.created, updated: p.updated, points: points
-    } };
+    project.name = project.name.trim();
+    project.tier = project.tier || null;
+    project.answers = p.answers || null;
+    project.answers_text = answersText.map(function (a) { return { question: a.question, answer: a.answer }; });
+    project.known = known.slice();
+    return { project: project };
   }
 
   /* A file's text → {projects} or {error}: the whole file is refused if any record is wrong. */
-  function parseFile(text) {
-    if (text.length > MAX_FILE) return { error: "ファイルが大きすぎます（2 MB まで）。" };
-    var data;
-    try { data = JSON.parse(text.replace(/^\uFEFF/, "")); } catch (e) { return { error: "JSON の形式ではありません。" }; }
-    if (!data || data.format !== "aiguide-projects" || data.format_version !== 1 || !Array.isArray(data.projects) || !data.projects.length || data.projects.length > 500) {
-      return { error: "このサイトの「自分の案件」で書き出したファイルではありません。" };
-    }
-    var projects = [], seen = {};
+  function parseFile(content) {
+    if (content.length > MAX_FILE) return { error: t("tooBig") };
+    var data, projects = [], seen = {};
+    try { data = JSON.parse(content.replace(/^\uFEFF/, "")); } catch (e) { return { error: t("notJson") }; }
+    if (!data || data.format !== "aiguide-projects" || data.format_version !== 1 || !Array.isArray(data.projects) ||
+        !data.projects.length || data.projects.length > 500) return { error: t("notOurs") };
     for (var i = 0; i < data.projects.length; i++) {
       var checked = clean(data.projects[i]);
-      if (checked.error) return { error: (i + 1) + " 件目: " + checked.error + "。" };
-      if (seen[checked.project.id]) return { error: "同じ案件が2回含まれています（" + checked.project.name + "）。" };
-      seen[checked.project.id] = true;
-      projects.push(checked.project);
+      if (checked.error) return { error: t("nth", { n: i + 1, error: checked.error }) };
+      if (seen[checked.project.id]) return { error: t("twice", { name: checked.project.name }) };
+      seen[checked.project.id] = projects.push(checked.project);
     }
     return { projects: projects };
   }
@@ -141,25 +165,32 @@
   }
 
   function progress(project, cell, phases) {
-    var result = { mustDone: 0, mustTotal: 0, done: 0, total: 0, phases: [] };
-    phases.forEach(function (name) { result.phases.push({ name: name, done: 0, total: 0 }); });
+    var result = { mustDone: 0, mustTotal: 0, done: 0, total: 0, phases: phases.map(function (name) { return { name: name, done: 0, total: 0 }; }) };
     cell.points.forEach(function (point) {
       // Closed: done, or not applicable with its reason written down.
-      var r = project.points[point.id], closed = r && (r.status === "done" || (r.status === "na" && !!r.reason.trim()));
+      var r = project.points[point.id], closed = r && (r.status === "done" || (r.status === "na" && !!r.reason.trim())) ? 1 : 0;
       var phase = result.phases.filter(function (ph) { return ph.name === point.phase; })[0];
-      result.total += 1; result.done += closed ? 1 : 0;
-      if (phase) { phase.total += 1; phase.done += closed ? 1 : 0; }
-      if (point.mandatory) { result.mustTotal += 1; result.mustDone += closed ? 1 : 0; }
+      result.total += 1;
+      result.done += closed;
+      if (phase) { phase.total += 1; phase.done += closed; }
+      if (point.mandatory) { result.mustTotal += 1; result.mustDone += closed; }
     });
     return result;
+  }
+
+  /* 「必須 2/5（全体 3/12）・企画 2/4・…」 */
+  function summary(project, cell, phases, mandatory) {
+    var p = progress(project, cell, phases);
+    return t("progress", { mandatory: mandatory, must: p.mustDone + "/" + p.mustTotal, all: p.done + "/" + p.total,
+      phases: p.phases.map(function (ph) { return ph.name + " " + ph.done + "/" + ph.total; }).join("・") });
   }
 
   /* What a revision of the guideline changed for this project. */
   function revision(project, cell) {
     var now = {}, added = [], changed = [], removed = [];
     cell.points.forEach(function (p) {
-      now[p.id] = p;
       var r = project.points[p.id];
+      now[p.id] = p;
       if (project.known.length && project.known.indexOf(p.id) === -1) added.push(p);
       else if (r && r.fingerprint && r.fingerprint !== p.fingerprint) changed.push(p);
     });
@@ -169,18 +200,15 @@
 
   /* Once: the per-cell checklists of the past (key "aiguide:<version>:<cell>") become projects. */
   function migrate(data) {
-    var store = storage();
+    var store = storage(), made = 0, keys = [];
     if (!store || store.getItem(MIGRATED)) return 0;
-    var made = 0, keys = [];
     for (var i = 0; i < store.length; i++) keys.push(store.key(i) || "");
     keys.forEach(function (key) {
-      var match = /^aiguide:([^:]+):([a-z0-9-]+)$/.exec(key);
-      var cell = match && data.cells[match[2]];
+      var match = /^aiguide:([^:]+):([a-z0-9-]+)$/.exec(key), cell = match && data.cells[match[2]], ticked;
       if (!cell || match[1] === "project") return;
-      var ticked;
       try { ticked = JSON.parse(store.getItem(key)); } catch (e) { return; }
       if (!Array.isArray(ticked) || !ticked.length) return;
-      var project = create({ cell: match[2], name: cell.full_name + " のチェックリスト（第" + match[1] + "版）" }, data);
+      var project = create({ cell: match[2], name: t("migratedName", { cell: cell.full_name, version: match[1] }) }, data);
       project.guideline_version = match[1];
       cell.points.forEach(function (p) {
         if (ticked.indexOf(p.id.split("/")[2]) !== -1) setPoint(project, p, { status: "done" }, data);
@@ -192,7 +220,8 @@
   }
 
   global.AgProjects = {
-    list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean,
-    parseFile: parseFile, fileText: fileText, progress: progress, revision: revision, migrate: migrate, today: today, newId: newId
+    list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
+    fileText: fileText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, newId: newId,
+    t: t, el: el, download: download, SLUG: SLUG
   };
 })(window);

@@ -4,14 +4,7 @@
 (function (global) {
   "use strict";
 
-  var P = global.AgProjects;
-  var ACTIVE = "aiguide:active-project:";
-
-  function el(tag, text) {
-    var node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var P = global.AgProjects, ACTIVE = "aiguide:active-project:";
 
   function Recorder(root) {
     this.root = root;
@@ -27,39 +20,44 @@
     this.data = { version: this.version, cells: {} };
     this.data.cells[this.cellId] = this.cell;
     this.select = root.querySelector("[data-ag-project-select]");
-    this.project = null;
+    this.message = root.querySelector("[data-ag-message]");
   }
 
+  Recorder.prototype.find = function (name) { return this.root.querySelector("[data-ag-" + name + "]"); };
+
+  Recorder.prototype.point = function (li) {
+    return this.cell.points[this.items.indexOf(li)];
+  };
+
   Recorder.prototype.init = function () {
-    var self = this;
+    var self = this, query = new URLSearchParams(global.location.search), remembered = null;
     var mine = P.list().filter(function (p) { return p.cell === self.cellId; });
-    this.root.querySelector("[data-ag-project-bar]").hidden = false;
+    this.find("project-bar").hidden = false;
     mine.forEach(function (p) {
-      var option = el("option", p.name + (p.department ? "（" + p.department + "）" : ""));
+      var option = P.el("option", p.name + (p.department ? "（" + p.department + "）" : ""));
       option.value = p.id;
       self.select.appendChild(option);
     });
-    var wanted = new URLSearchParams(global.location.search).get("project");
-    var remembered = null;
     try { remembered = global.localStorage.getItem(ACTIVE + this.cellId); } catch (e) { /* storage off */ }
-    var first = mine.filter(function (p) { return p.id === wanted; })[0] || mine.filter(function (p) { return p.id === remembered; })[0];
+    var first = mine.filter(function (p) { return p.id === query.get("project"); })[0] || mine.filter(function (p) { return p.id === remembered; })[0];
     this.select.addEventListener("change", function () { self.choose(self.select.value); });
-    document.addEventListener("change", function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]")); });
-    document.addEventListener("input", function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]")); });
+    ["change", "input"].forEach(function (type) {
+      document.addEventListener(type, function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]")); });
+    });
     document.addEventListener("click", function (e) {
       var button = e.target.closest("[data-ag-acknowledge], [data-ag-acknowledge-all]");
       if (button && self.project) self.acknowledge(button.closest("[data-global-id]"));
     });
-    if (first) { this.select.value = first.id; this.choose(first.id); }
-    if (first && new URLSearchParams(global.location.search).get("created")) {
-      this.root.querySelector("[data-ag-message]").textContent = "案件「" + first.name + "」を作りました。ポイントごとに「対応済」「該当しない（理由）」を記録してください。記録はこのブラウザに保存されます。";
+    if (first) {
+      this.select.value = first.id;
+      this.choose(first.id);
+      if (query.get("created")) this.message.textContent = P.t("created", { name: first.name });
     }
   };
 
   Recorder.prototype.choose = function (id) {
-    var self = this;
+    var self = this, editing = document.activeElement;
     // A text still being edited is saved to the project it belongs to before switching.
-    var editing = document.activeElement;
     if (editing && editing.closest && editing.closest(".ag-record")) editing.blur();
     this.project = id ? P.load(id) : null;
     try { global.localStorage.setItem(ACTIVE + this.cellId, id || ""); } catch (e) { /* storage off */ }
@@ -76,8 +74,7 @@
   };
 
   Recorder.prototype.recordBox = function (li) {
-    var id = li.getAttribute("data-global-id");
-    var record = this.project.points[id] || { status: "todo", reason: "", memo: "", date: "" };
+    var id = li.getAttribute("data-global-id"), record = this.project.points[id] || { status: "todo", reason: "", memo: "", date: "" };
     var box = document.getElementById("ag-point-record").content.cloneNode(true).firstElementChild;
     box.querySelectorAll("[data-ag-status]").forEach(function (radio) {
       radio.name = "status-" + id;
@@ -90,37 +87,33 @@
   };
 
   Recorder.prototype.decorate = function (li, box, record) {
+    var point = this.point(li), rev = P.revision(this.project, this.cell);
+    var flag = rev.changed.indexOf(point) !== -1 ? P.t("flagChanged") : rev.added.indexOf(point) !== -1 ? P.t("flagAdded") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
-    box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? "該当しない理由を書いてください（書くまで「未対応」として数えます）。" : "";
-    box.querySelector("[data-ag-date]").textContent = record.date ? "最終更新: " + record.date : "";
-    var point = this.cell.points.filter(function (p) { return p.id === li.getAttribute("data-global-id"); })[0];
-    var rev = P.revision(this.project, this.cell);
-    var flag = rev.changed.indexOf(point) !== -1 ? "この版で内容が変わりました。記録した状態を確認してください。" : rev.added.indexOf(point) !== -1 ? "この版で追加された項目です。" : "";
+    box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? P.t("reasonMissing") : "";
+    box.querySelector("[data-ag-date]").textContent = record.date ? P.t("lastChange", { date: record.date }) : "";
     box.querySelector("[data-ag-flag]").hidden = !flag;
     box.querySelector("[data-ag-flag-text]").textContent = flag;
     li.classList.toggle("ag-point--flagged", !!flag);
   };
 
   Recorder.prototype.record = function (li) {
-    var box = li.querySelector(".ag-record");
-    var checked = box.querySelector("[data-ag-status]:checked");
-    var point = this.cell.points.filter(function (p) { return p.id === li.getAttribute("data-global-id"); })[0];
-    P.setPoint(this.project, point, { status: checked ? checked.value : "todo", reason: box.querySelector("[data-ag-reason]").value, memo: box.querySelector("[data-ag-memo]").value }, this.data);
+    var box = li.querySelector(".ag-record"), checked = box.querySelector("[data-ag-status]:checked"), point = this.point(li);
+    P.setPoint(this.project, point, { status: checked ? checked.value : "todo", reason: box.querySelector("[data-ag-reason]").value,
+      memo: box.querySelector("[data-ag-memo]").value }, this.data);
     this.decorate(li, box, this.project.points[point.id]);
     this.persist();
   };
 
   Recorder.prototype.persist = function () {
-    var problem = P.save(this.project);
-    this.root.querySelector("[data-ag-message]").textContent = problem || "";
+    this.message.textContent = P.save(this.project);
     this.render();
   };
 
   /* A flagged point was read again: its record now refers to this version's text. */
   Recorder.prototype.acknowledge = function (li) {
     var self = this;
-    var points = li ? this.cell.points.filter(function (p) { return p.id === li.getAttribute("data-global-id"); }) : this.cell.points;
-    points.forEach(function (point) {
+    (li ? [this.point(li)] : this.cell.points).forEach(function (point) {
       var r = self.project.points[point.id];
       if (r) { r.fingerprint = point.fingerprint; r.version = self.version; }
       if (self.project.known.indexOf(point.id) === -1) self.project.known.push(point.id);
@@ -131,33 +124,28 @@
   };
 
   Recorder.prototype.showRevision = function () {
-    var box = this.root.querySelector("[data-ag-revision]");
+    var box = this.find("revision"), project = this.project;
     box.textContent = "";
-    box.hidden = true;
-    if (!this.project || this.project.guideline_version === this.version) return;
-    var rev = P.revision(this.project, this.cell);
-    box.appendChild(el("p", "この案件は第" + this.project.guideline_version + "版で記録しました。現在は第" + this.version + "版です。"));
-    [["この版で追加された項目", rev.added.map(function (p) { return p.title; })], ["内容が変わった項目", rev.changed.map(function (p) { return p.title; })],
-      ["削除された項目（記録は残しています）", rev.removed]].forEach(function (pair) {
-      if (!pair[1].length) return;
-      box.appendChild(el("p", pair[0] + "（" + pair[1].length + "件）: " + pair[1].join("、")));
+    box.hidden = !project || project.guideline_version === this.version;
+    if (box.hidden) return;
+    var rev = P.revision(project, this.cell), titles = function (points) { return points.map(function (p) { return p.title; }); };
+    box.appendChild(P.el("p", P.t("revisionIntro", { old: project.guideline_version, version: this.version })));
+    [["added", titles(rev.added)], ["changed", titles(rev.changed)], ["removed", rev.removed]].forEach(function (pair) {
+      if (pair[1].length) box.appendChild(P.el("p", P.t("revisionList", { label: P.t("revision:" + pair[0]), n: pair[1].length, items: pair[1].join("、") })));
     });
-    var button = el("button", "すべて確認して第" + this.version + "版にそろえる");
+    var button = P.el("button", P.t("acknowledgeAll", { version: this.version }), "md-button");
     button.type = "button";
-    button.className = "md-button";
     button.setAttribute("data-ag-acknowledge-all", "");
     box.appendChild(button);
-    box.hidden = false;
   };
 
   Recorder.prototype.render = function () {
     var p = P.progress(this.project, this.cell, this.phases);
-    this.root.querySelector("[data-ag-progress]").textContent = "案件「" + this.project.name + "」の進み具合: " +
-      this.root.getAttribute("data-mandatory") + " " + p.mustDone + "/" + p.mustTotal + "（全体 " + p.done + "/" + p.total + "）・" +
-      p.phases.map(function (ph) { return ph.name + " " + ph.done + "/" + ph.total; }).join("・");
+    this.find("progress").textContent = P.t("projectProgress", { name: this.project.name,
+      summary: P.summary(this.project, this.cell, this.phases, this.root.getAttribute("data-mandatory")) });
     document.querySelectorAll(".ag-phase").forEach(function (phase) {
       var counts = p.phases.filter(function (ph) { return ph.name === phase.getAttribute("data-phase"); })[0];
-      phase.querySelector("[data-ag-phase-progress]").textContent = counts ? "（" + counts.done + "件 対応済・該当しない）" : "";
+      phase.querySelector("[data-ag-phase-progress]").textContent = counts ? P.t("phaseProgress", { n: counts.done }) : "";
     });
   };
 
