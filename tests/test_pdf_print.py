@@ -179,6 +179,40 @@ def test_red_cell_sub_headings_are_headings(site_dir, guideline):
     assert "この分類の利活用についての考え方" in text and "代わりに検討できる使い方" in text
 
 
+def cell_links(path) -> list[tuple[int, pikepdf.Dictionary, str]]:
+    """(page index, action, description) of each link from one cell to another."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages):
+            for annotation in page.obj.get("/Annots", []):
+                if str(annotation.get("/Contents", "")).startswith("分類の説明"):
+                    action = annotation.A
+                    target = None
+                    if action.S == pikepdf.Name.GoTo:
+                        target = [i for i, p in enumerate(pdf.pages) if p.obj.objgen == action.D[0].objgen][0]
+                    found.append((number, target if target is not None else str(action.URI), str(annotation.Contents)))
+    return found
+
+
+def test_references_between_cells_lead_to_the_cell(site_dir, guideline):
+    """A 赤 cell's alternatives name other cells: in the whole guideline the link opens that cell's first
+    page (and says which page); in a cell's PDF it opens the other cell's PDF beside it."""
+    referring = [cell for cell in guideline.cells if cell.stance and cell.stance.alternatives]
+    assert referring
+    whole_pages = page_lines(site_dir / "pdf" / "guideline.pdf")
+    links = cell_links(site_dir / "pdf" / "guideline.pdf")
+    expected = [guideline.cell(alt.cell) for cell in referring for alt in cell.stance.alternatives]
+    assert len(links) == len(expected)
+    for (_, target, description), other in zip(links, expected):
+        assert description == f"分類の説明（{target + 1}ページ）"
+        assert squash(print_name(other)) in squash(" ".join(whole_pages[target][:3]))
+    for cell in referring:
+        expected = [f"{alt.cell}.pdf" for alt in cell.stance.alternatives]
+        found = [target for _, target, _ in cell_links(site_dir / "pdf" / f"{cell.id}.pdf")]
+        assert found == expected
+        assert all((site_dir / "pdf" / name).exists() for name in found)
+
+
 def test_contents_is_a_toc_with_one_link_per_entry_naming_it(site_dir):
     pdf, elements = _tree(site_dir / "pdf" / "guideline.pdf")
     with pdf:

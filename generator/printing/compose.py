@@ -16,7 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, NumberTree
 
 from . import structure
-from .html import PAGE_LINK_SCHEME, ContentsEntry
+from .html import CELL_LINK_SCHEME, PAGE_LINK_SCHEME, ContentsEntry
 
 
 def stamp_pages(pdf: pikepdf.Pdf, stamps: pikepdf.Pdf) -> None:
@@ -38,15 +38,18 @@ def finish_cell(body: Path, stamps: Path, fonts: list[Path], target: Path) -> No
         structure.finish_part(structure.document_element(pdf))
         structure.build_id_tree(pdf)
         structure.open_with_bookmarks(pdf)
+        _resolve_cell_links(pdf, lambda cell: Dictionary(S=Name.URI, URI=pikepdf.String(f"{cell}.pdf")),
+                            lambda cell: f"分類の説明（別のPDF: {cell}.pdf）")
         # Object streams pack the many small structure objects (as for the whole guideline).
         pdf.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def join(parts: list[Path], shifts: list[int], stamps: Path, outline: list[ContentsEntry], fonts: list[Path],
-         target: Path) -> None:
+         cell_pages: dict[str, int], target: Path) -> None:
     """The whole guideline: parts in order, one structure tree (each part's headings shifted by its
-    entry in `shifts`, ids made unique), contents links, outline, numbers, and (given the font
-    files the parts were set in) one shared program per font file."""
+    entry in `shifts`, ids made unique), contents links and links between cells (`cell_pages`: each
+    cell's first page), outline, numbers, and (given the font files the parts were set in) one
+    shared program per font file."""
     with pikepdf.open(parts[0]) as whole:
         opened = []
         try:
@@ -61,6 +64,8 @@ def join(parts: list[Path], shifts: list[int], stamps: Path, outline: list[Conte
             structure.build_id_tree(whole)
             structure.open_with_bookmarks(whole)
             _resolve_page_links(whole)
+            _resolve_cell_links(whole, lambda cell: Dictionary(S=Name.GoTo, D=Array([whole.pages[cell_pages[cell] - 1].obj, Name.Fit])),
+                                lambda cell: f"分類の説明（{cell_pages[cell]}ページ）")
             _replace_outline(whole, outline)
             with pikepdf.open(stamps) as numbers:
                 stamp_pages(whole, numbers)
@@ -129,6 +134,20 @@ def _resolve_page_links(whole: pikepdf.Pdf) -> None:
             annotation.A = Dictionary(S=Name.GoTo, D=Array([whole.pages[number - 1].obj, Name.Fit]))
             # Read out instead of the raw link: the entry it leads to, and its page.
             annotation.Contents = pikepdf.String(f"{unquote(query)}（{number}ページ）" if query else f"{number}ページ")
+
+
+def _resolve_cell_links(pdf: pikepdf.Pdf, action, describe) -> None:
+    """Links rendered as "aiguide-cell:<id>" get `action(id)` and, for screen readers, `describe(id)`
+    (the link's own text names the cell; this says where it leads)."""
+    prefix = f"{CELL_LINK_SCHEME}:"
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", []):
+            link = annotation.get("/A")
+            if link is None or link.get("/S") != Name.URI or not str(link.URI).startswith(prefix):
+                continue
+            cell = str(link.URI)[len(prefix):]
+            annotation.A = action(cell)
+            annotation.Contents = pikepdf.String(describe(cell))
 
 
 def _replace_outline(whole: pikepdf.Pdf, entries: list[ContentsEntry]) -> None:

@@ -28,6 +28,9 @@ DEFAULT_FONT = "BIZ UDPGothic"
 FONT_FAMILY = os.environ.get("AIGUIDE_PRINT_FONT") or DEFAULT_FONT
 # Contents entries link to "aiguide-page:N"; joining turns these into links to page N.
 PAGE_LINK_SCHEME = "aiguide-page"
+# A cell's reference to another cell links to "aiguide-cell:<id>": in the whole guideline, joining
+# points it at that cell's first page; in a cell's own PDF, at the other cell's PDF beside it.
+CELL_LINK_SCHEME = "aiguide-cell"
 
 
 @dataclass
@@ -98,6 +101,7 @@ def tidy_japanese(html: str) -> str:
 def _environment():
     env = environment("print")
     env.filters["print_name"] = print_name
+    env.globals["cell_link_scheme"] = CELL_LINK_SCHEME
     return env
 
 

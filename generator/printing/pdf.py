@@ -192,7 +192,8 @@ class PdfRun:
         parts = [self.cached(part.digest) for part, _ in order]
         shifts = [shift for _, shift in order]
         fonts = sorted(pdf_render.font_files(FONT_FAMILY).values())
-        whole_inputs = (parts, shifts, self.cached(whole_stamps.digest), outline, fonts)
+        cell_starts = {cell.id: starts[cell.id] for cell in g.cells}
+        whole_inputs = (parts, shifts, self.cached(whole_stamps.digest), outline, fonts, cell_starts)
         plan = [Finished("guideline", urls.WHOLE_PDF, pdf_compose.join, whole_inputs)]
         for cell in g.cells:
             inputs = (self.cached(cells[cell.id].digest), self.cached(cell_stamps[cell_pages[cell.id]].digest), fonts)
