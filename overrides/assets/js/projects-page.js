@@ -253,7 +253,7 @@
       var part = clone("ag-sheet-phase"), mine = rows.filter(function (r) { return r.point.phase === phase; });
       part.querySelector("h3").textContent = P.t("phase", { phase: phase });
       mine.forEach(function (row) {
-        var tr = clone("ag-sheet-row"), r = row.record;
+        var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
         tr.cells[0].className = "ag-sheet__status ag-sheet__status--" + r.status;
         ["［" + P.t("status:" + r.status) + "］", row.point.level, row.point.title,
           [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), r.date || ""].forEach(function (text, i) {
