@@ -126,7 +126,7 @@ def test_python_and_browser_rank_score_and_prefill_alike(page, base_url, engine)
         assert [r["cell"] for r in browser["results"]] == [r["cell"] for r in python], description
         for b, p in zip(browser["results"], python):
             assert b["score"] == pytest.approx(p["score"], rel=1e-9, abs=1e-15)
-            assert (b["reasons"], b["words"], b["tier"]) == (p["reasons"], p["words"], p["tier"])
+            assert (b["reasons"], b["words"], b["tier"], b["path"]) == (p["reasons"], p["words"], p["tier"], p["path"])
         assert browser["prefill"] == engine.prefill(description), description
 
 
@@ -143,6 +143,25 @@ def test_typing_a_description_explains_and_prefills(page, base_url):
     assert page.locator("input[name=answer]:checked").count() == 1
     assert "推定" in page.locator(".ag-q__proposed").inner_text()
     assert "#a=" not in page.url
+
+
+def test_each_result_prefills_only_answers_on_its_own_path(page, base_url):
+    """The confident answers are pre-filled for a result only as far as they lead to it: the second
+    result must not open the questionnaire on the way to the first."""
+    page.goto(base_url + "index.html")
+    description = "会議の議事録をAIで要約する"
+    page.get_by_label("AIを導入する予定の業務内容").fill(description)
+    page.locator(".ag-finder__result").first.wait_for()
+    ranked = page.evaluate("t => AgFinder.rank(AG_QUESTIONNAIRE, AG_FINDER, t)", description)
+    confident = [a["option"] for a in ranked["prefill"]]
+    links = page.locator(".ag-finder__confirm")
+    assert links.count() >= 2
+    for index in range(links.count()):
+        href = links.nth(index).get_attribute("href")
+        given = href.split("#p=")[1].split("&")[0].split(".") if "#p=" in href else []
+        path = ranked["results"][index]["path"]
+        assert given == path[: len(given)] and given == confident[: len(given)], (index, given, path)
+        assert links.nth(index).locator(".ag-finder__prefilled").is_visible() == bool(given)
 
 
 def test_markup_typed_into_the_box_is_text(page, base_url):

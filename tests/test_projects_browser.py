@@ -247,6 +247,11 @@ def test_the_printout_carries_the_project_version_and_every_point(fresh, base, g
     page = fresh
     new_project(page, base, "citizen-ops-1", "申請書の読取り", "福祉局")
     record(page, "pt-planning-purpose", "done", memo="効果の指標: 入力時間の半減")
+    skipped = next(p for p in guideline.cell("citizen-ops-1").points if p.mandatory and p.anchor != "pt-planning-purpose")
+    record(page, skipped.anchor, "na")  # no reason: still open, and the sheet says so
+    # Each record control names its point for screen readers.
+    fieldset = page.locator(f"#{skipped.anchor} .ag-record fieldset")
+    assert page.locator("#" + fieldset.get_attribute("aria-describedby")).inner_text() == skipped.title
     page.goto(base + "projects.html")
     page.get_by_role("button", name="チェックシート").click()
     page.emulate_media(media="print")
@@ -256,6 +261,7 @@ def test_the_printout_carries_the_project_version_and_every_point(fresh, base, g
     for point in guideline.cell("citizen-ops-1").points:
         assert point.title in text
     assert "効果の指標: 入力時間の半減" in text
+    assert "未対応（該当しない理由が未記入）" in text and "［該当しない］" not in text
     assert page.locator("[data-ag-list]").is_hidden()  # only the sheet is printed
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

@@ -49,7 +49,7 @@ class Finder:
         return estimate.estimate_all(self.guideline.questionnaire, self.questions, description)
 
     def rank(self, description: str) -> list[dict]:
-        """Cells best first: {cell, score, tier, reasons, words}. Empty if the description shares
+        """Cells best first: {cell, score, tier, path, reasons, words}. Empty if the description shares
         no token with anything the model knows."""
         tree = self.guideline.questionnaire
         described = set(model.tokens(description))
@@ -79,6 +79,7 @@ class Finder:
                     "cell": cell.id,
                     "score": probability * (TEXT_FLOOR + text),
                     "tier": best.outcome.final.tier,
+                    "path": [step.option.id for step in best.outcome.steps],  # its most likely answers
                     "reasons": _reasons(best, estimates),
                     "words": [term for term in cell.search_terms if normalize(term) in folded],
                 }

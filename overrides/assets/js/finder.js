@@ -43,18 +43,13 @@
     return estimates;
   }
 
-  function confident(question, estimate, model) {
-    var best = null;
-    question.options.forEach(function (o) { if (!best || estimate.probabilities[o.id] > estimate.probabilities[best.id]) best = o; });
-    return estimate.probabilities[best.id] >= model.confident ? best : null;
-  }
-
+  /* The confident answers from the first question on (estimate.py's prefill); the first of equals wins. */
   function prefill(data, model, estimates) {
-    var answers = [];
-    var qid = data.start;
+    var answers = [], qid = data.start;
     for (;;) {
-      var option = confident(data.questions[qid], estimates[qid], model);
-      if (!option) return answers;
+      var p = estimates[qid].probabilities;
+      var option = data.questions[qid].options.reduce(function (best, o) { return p[o.id] > p[best.id] ? o : best; });
+      if (p[option.id] < model.confident) return answers;
       answers.push({ question: qid, option: option.id, words: estimates[qid].found[option.id].slice(0, 3) });
       if (option.result) return answers;
       qid = option.next;
@@ -124,6 +119,7 @@
         cell: cell,
         score: probability * (model.text_floor + (top ? (hits[cell] || 0) / top : 0)),
         tier: best.steps[best.steps.length - 1].option.tier || null,
+        path: best.steps.map(function (s) { return s.option.id; }),
         reasons: reasons,
         words: (model.terms[cell] || []).filter(function (t) { return folded.indexOf(Text.normalize(t)) !== -1; })
       };
@@ -150,9 +146,9 @@
   Finder.prototype.init = function () {
     var self = this;
     this.root.hidden = false;
-    // The home page's 「業務内容から探す」 shortcut appears with the box it leads to.
+    // The home page's shortcut to this box appears with it.
     document.querySelectorAll("[data-ag-finder-way]").forEach(function (way) { way.hidden = false; });
-    // From the search page's 「業務内容から探す」: the words searched for, as a first description.
+    // From the search page: the words searched for, as a first description.
     var given = new URLSearchParams(global.location.search).get("d");
     if (given && !this.input.value) this.input.value = given.slice(0, 500);
     this.input.addEventListener("input", function () { self.update(); });
@@ -195,6 +191,10 @@
       li.appendChild(reasons);
     }
     if (result.words.length) li.appendChild(el("p", "ag-finder__words", "一致した言葉: " + result.words.slice(0, 6).join("、")));
+    // Pre-filled: the confident answers, as far as they lead to this cell.
+    var own = [];
+    answers.every(function (a, i) { return a === result.path[i] && own.push(a); });
+    answers = own;
     var confirm = this.root.querySelector("template[data-ag-finder-confirm]").content.cloneNode(true).firstElementChild;
     confirm.href = this.questionnaire + (answers.length ? "#p=" + answers.join(".") + "&s=e" : "");
     confirm.querySelector("span").hidden = !answers.length;

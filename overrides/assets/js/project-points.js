@@ -82,6 +82,8 @@
     });
     box.querySelector("[data-ag-reason]").value = record.reason;
     box.querySelector("[data-ag-memo]").value = record.memo;
+    // Each control also names its point: a screen reader moving field to field knows where it is.
+    box.querySelectorAll("fieldset, textarea").forEach(function (control) { control.setAttribute("aria-describedby", "title-" + id.split("/")[2]); });
     this.decorate(li, box, record);
     return box;
   };

@@ -23,6 +23,11 @@
     return cell ? cell.full_name + "（" + (project.tier || cell.tiers.join("/")) + "）" : P.t("notInVersion", { cell: project.cell });
   }
 
+  /* 「該当しない」 without its reason counts as open (ag-projects.js progress) and is shown so. */
+  function statusText(record) {
+    return P.t(record.status === "na" && !record.reason.trim() ? "status:na-open" : "status:" + record.status);
+  }
+
   function pointRows(project) {
     var cell = DATA.cells[project.cell];
     return cell ? cell.points.map(function (point) { return { point: point, record: project.points[point.id] || { status: "todo" } }; }) : [];
@@ -33,7 +38,7 @@
     rows.push([P.t("field:cell"), cellName(project)], [P.t("guideline"), edition()], [], P.t("csvHeader").split(","));
     pointRows(project).forEach(function (row) {
       var r = row.record;
-      rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, P.t("status:" + r.status), r.reason || "", r.memo || "", r.date || ""]);
+      rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, statusText(r), r.reason || "", r.memo || "", r.date || ""]);
     });
     return rows;
   }
@@ -61,6 +66,7 @@
 
   Page.prototype.say = function (text, undo) {
     this.message.textContent = text;
+    this.message.focus();  // where keyboard and screen reader users are told what happened
     if (undo) {
       var button = P.el("button", P.t("undo"), "md-button");
       button.type = "button";
@@ -120,7 +126,7 @@
       }
       item.setAttribute("data-project", project.id);
       var open = put("open", project.name);
-      if (cell) open.href = self.cellUrl(cell) + "?project=" + project.id;
+      if (cell) open.href = self.cellUrl(cell) + "?project=" + project.id + "#points";
       put("cell", cellName(project) + (project.department ? "・" + project.department : "") + (project.owner ? "・" + project.owner : ""));
       put("progress", P.t("progressLabel", { summary: summary(project) }));
       put("updated", P.t("updated", { date: project.updated.slice(0, 10), version: project.guideline_version }));
@@ -175,7 +181,10 @@
     var file = safeName(project.name);
     if (action === "json") P.download(file + ".json", P.fileText([project]), "application/json");
     if (action === "csv") P.download(file + ".csv", global.AgCsv.text(csvRows(project)), "text/csv;charset=utf-8");
-    if (action === "sheet") this.showSheet(project);
+    if (action === "sheet") {
+      this.opener = document.activeElement;
+      this.showSheet(project);
+    }
     if (action === "rename") {
       var name = global.prompt(P.t("renamePrompt"), project.name);
       if (name && name.trim()) {
@@ -215,10 +224,11 @@
       list.textContent = "";
       parsed.projects.forEach(function (p) {
         list.appendChild(P.el("li", P.t("previewItem", { name: p.name, cell: cellName(p), progress: summary(p), version: p.guideline_version,
-          replaces: P.load(p.id) ? P.t("replaces") : "" })));
+          replaces: P.load(p.id) ? P.t("replaces", { here: P.load(p.id).updated.slice(0, 10), file: p.updated.slice(0, 10) }) : "" })));
       });
       find("preview").hidden = false;
       self.say(P.t("importable", { n: parsed.projects.length }));
+      find("import-confirm").focus();
     };
     reader.onerror = function () { self.say(P.t("readError")); };
     reader.readAsText(file, "utf-8");
@@ -255,7 +265,7 @@
       mine.forEach(function (row) {
         var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
         tr.cells[0].className = "ag-sheet__status ag-sheet__status--" + r.status;
-        ["［" + P.t("status:" + r.status) + "］", row.point.level, row.point.title,
+        ["［" + statusText(r) + "］", row.point.level, row.point.title,
           [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), r.date || ""].forEach(function (text, i) {
           tr.cells[i].textContent = text;
         });
@@ -271,6 +281,7 @@
   Page.prototype.closeSheet = function () {
     find("sheet").hidden = true;
     document.body.classList.remove("ag-printing-sheet");
+    if (this.opener) this.opener.focus();
   };
 
   var root = find("projects");

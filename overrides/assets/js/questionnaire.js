@@ -27,7 +27,7 @@
     this.notice = root.querySelector("[data-ag-notice]");
   }
 
-  /* A hash that names an element on the page (the skip link's 「コンテンツにスキップ」) is a jump, not answers. */
+  /* A hash naming an element on the page (the skip link's target) is a jump, not answers. */
   function isAnchor(hash) {
     if (!hash || hash.indexOf("=") !== -1) return false;
     try { return Boolean(document.getElementById(decodeURIComponent(hash))); } catch (e) { return false; }
