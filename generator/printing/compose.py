@@ -121,33 +121,32 @@ def _append_tagged(whole: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     whole.Root.StructTreeRoot.ParentTreeNextKey = max(parent_tree) + 1
 
 
-def _resolve_page_links(whole: pikepdf.Pdf) -> None:
-    """Contents entries were rendered as "aiguide-page:N" links: point them at page N."""
-    prefix = f"{PAGE_LINK_SCHEME}:"
-    for page in whole.pages:
+def _links(pdf: pikepdf.Pdf, scheme: str):
+    """(annotation, the rest of its URI) of each link rendered as "<scheme>:…", to be resolved here."""
+    prefix = f"{scheme}:"
+    for page in pdf.pages:
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
-            if action is None or action.get("/S") != Name.URI or not str(action.URI).startswith(prefix):
-                continue
-            target, _, query = str(action.URI)[len(prefix):].partition("?t=")
-            number = int(target)
-            annotation.A = Dictionary(S=Name.GoTo, D=Array([whole.pages[number - 1].obj, Name.Fit]))
-            # Read out instead of the raw link: the entry it leads to, and its page.
-            annotation.Contents = pikepdf.String(f"{unquote(query)}（{number}ページ）" if query else f"{number}ページ")
+            if action is not None and action.get("/S") == Name.URI and str(action.URI).startswith(prefix):
+                yield annotation, str(action.URI)[len(prefix):]
+
+
+def _resolve_page_links(whole: pikepdf.Pdf) -> None:
+    """Contents entries were rendered as "aiguide-page:N" links: point them at page N."""
+    for annotation, rest in _links(whole, PAGE_LINK_SCHEME):
+        target, _, query = rest.partition("?t=")
+        number = int(target)
+        annotation.A = Dictionary(S=Name.GoTo, D=Array([whole.pages[number - 1].obj, Name.Fit]))
+        # Read out instead of the raw link: the entry it leads to, and its page.
+        annotation.Contents = pikepdf.String(f"{unquote(query)}（{number}ページ）" if query else f"{number}ページ")
 
 
 def _resolve_cell_links(pdf: pikepdf.Pdf, action, describe) -> None:
     """Links rendered as "aiguide-cell:<id>" get `action(id)` and, for screen readers, `describe(id)`
     (the link's own text names the cell; this says where it leads)."""
-    prefix = f"{CELL_LINK_SCHEME}:"
-    for page in pdf.pages:
-        for annotation in page.obj.get("/Annots", []):
-            link = annotation.get("/A")
-            if link is None or link.get("/S") != Name.URI or not str(link.URI).startswith(prefix):
-                continue
-            cell = str(link.URI)[len(prefix):]
-            annotation.A = action(cell)
-            annotation.Contents = pikepdf.String(describe(cell))
+    for annotation, cell in _links(pdf, CELL_LINK_SCHEME):
+        annotation.A = action(cell)
+        annotation.Contents = pikepdf.String(describe(cell))
 
 
 def _replace_outline(whole: pikepdf.Pdf, entries: list[ContentsEntry]) -> None:
