@@ -71,8 +71,11 @@ def estimate_question(tree: Questionnaire, question: Question, model: QuestionMo
     )
 
 
-def estimate_all(tree: Questionnaire, models: dict[str, QuestionModel], description: str) -> dict[str, QuestionEstimate]:
-    description_tokens, folded = question_tokens(description, phrases(tree)), normalize(description)
+def estimate_all(tree: Questionnaire, models: dict[str, QuestionModel], description: str,
+                 known_phrases: tuple[str, ...] | None = None) -> dict[str, QuestionEstimate]:
+    """`known_phrases`: model.phrases(tree), given by a caller that estimates many descriptions."""
+    known = phrases(tree) if known_phrases is None else known_phrases
+    description_tokens, folded = question_tokens(description, known), normalize(description)
     return {q.id: estimate_question(tree, q, models[q.id], description_tokens, folded) for q in tree.questions}
 
 

@@ -44,9 +44,10 @@ class Finder:
         self.guideline = guideline
         self.questions = model.question_models(guideline)
         self.texts = model.cell_texts(guideline)
+        self.phrases = model.phrases(guideline.questionnaire)
 
     def estimates(self, description: str):
-        return estimate.estimate_all(self.guideline.questionnaire, self.questions, description)
+        return estimate.estimate_all(self.guideline.questionnaire, self.questions, description, self.phrases)
 
     def rank(self, description: str) -> list[dict]:
         """Cells best first: {cell, score, tier, path, reasons, words}. Empty if the description shares
