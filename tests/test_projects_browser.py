@@ -289,3 +289,21 @@ def test_project_mode_keeps_the_point_readable_on_a_phone(browser, base_url):
     assert page.locator("[data-ag-action=reset]").is_hidden()
     assert page.get_by_text("JSONを読み込む").is_hidden()
     context.close()
+
+
+def test_every_message_the_scripts_ask_for_is_in_the_page(site_dir):
+    """The wording is a JSON catalogue in the page (_macros.j2 project_text): a key missing there would
+    show the bare key to the user."""
+    import re
+
+    js = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "js"
+    for page in ("projects.html", "cells/internal-1.html"):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        catalogue = json.loads(re.search(r'<script type="application/json" id="ag-project-text">(.*?)</script>', html, re.S).group(1))
+        used = set()
+        for name in ("ag-projects.js", "projects-page.js", "project-points.js"):
+            used |= set(re.findall(r'\bt\("([^"]+)"', (js / name).read_text(encoding="utf-8")))
+        used |= {f"field:{f}" for f in ("id", "name", "cell", "department", "owner", "reviewer", "notes", "started",
+                                         "guideline_version", "created", "updated", "tier", "answers", "known", "points")}
+        used |= {f"status:{s}" for s in ("todo", "done", "na")} | {f"revision:{r}" for r in ("added", "changed", "removed")}
+        assert used - {"field:", "status:", "revision:"} <= set(catalogue), sorted(used - set(catalogue))
