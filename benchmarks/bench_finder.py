@@ -108,7 +108,7 @@ def sizes() -> None:
     js = ROOT / "overrides" / "assets" / "js"
     scripts = ["ag-tree.js", "finder.js", "questionnaire.js"]
     total = sum((js / name).stat().st_size for name in scripts)
-    print(f"finder + questionnaire JS ({' + '.join(scripts)}): {total / 1024:.1f} KB unminified (goal < 20 KB)")
+    print(f"finder + questionnaire JS ({' + '.join(scripts)}): {total / 1024:.2f} KB = {total} bytes unminified (goal < 20 KB = 20480 bytes)")
     guideline = load_guideline(ROOT / "content")
     from generator import browser_data
 
