@@ -71,7 +71,6 @@
     var walked = state && window.AgTree.walk(this.data, state.a);
     this.notice.hidden = true;
     if (!walked) {
-      this.notice.textContent = "URL の回答を読み取れなかったため（質問が改定された可能性があります）、最初から始めます。";
       this.notice.hidden = false;
       state = { a: [], p: [], s: "" };
       walked = window.AgTree.walk(this.data, []);
@@ -143,7 +142,7 @@
       event.preventDefault();
       var chosen = form.querySelector("input[name=answer]:checked");
       if (!chosen) {
-        error.textContent = "選択肢を1つ選んでください。";
+        error.textContent = error.getAttribute("data-ag-error");
         fieldset.setAttribute("aria-describedby", fieldset.getAttribute("aria-describedby") + " " + error.id);
         form.querySelector("input[name=answer]").focus();
         return;
