@@ -118,6 +118,24 @@ def test_checklist_by_keyboard_only(page, base_url):
     assert outline != "none"
 
 
+def test_open_phases_survive_a_reload(page, base_url):
+    """Someone working through one phase reloads (or comes back in the same tab): it is still open."""
+    page.goto(base_url + "cells/citizen-1.html")
+    page.locator("#phase-development .ag-phase__toggle").click()
+    page.reload()
+    assert page.locator("#phase-development .ag-phase__toggle").get_attribute("aria-expanded") == "true"
+    assert page.locator(".ag-phase:not([hidden])").count() == 1
+    expand = page.locator("[data-ag-action=expand]")
+    assert expand.inner_text() == "すべて開く"
+    expand.click()
+    assert page.locator(".ag-phase[hidden]").count() == 0 and expand.inner_text() == "すべて閉じる"
+    page.reload()
+    assert page.locator(".ag-phase[hidden]").count() == 0 and expand.inner_text() == "すべて閉じる"
+    expand.click()
+    page.reload()
+    assert page.locator(".ag-phase:not([hidden])").count() == 0
+
+
 def test_print_opens_every_phase(page, base_url):
     page.goto(base_url + "cells/citizen-4.html")
     assert page.locator(".ag-phase:not([hidden])").count() == 0  # closed on screen

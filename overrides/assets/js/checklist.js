@@ -44,7 +44,9 @@
 
   Checklist.prototype.init = function () {
     var self = this;
+    this.expand = this.root.querySelector("[data-ag-action=expand]");
     this.phases.forEach(function (phase) { self.addToggle(phase); });
+    this.showExpand();
     this.applyChecked(this.load());
     this.root.querySelector(".ag-checklist__toolbar").hidden = false;
     document.addEventListener("change", function (event) {
@@ -64,7 +66,7 @@
       if (action === "export-csv") self.exportCsv();
       if (action === "export-json") self.exportJson();
       if (action === "reset") self.reset();
-      if (action === "expand") self.toggleAll(button);
+      if (action === "expand") self.toggleAll();
     });
     window.addEventListener("hashchange", function () { self.land(); });
     this.land();
@@ -79,16 +81,29 @@
     button.className = "ag-phase__toggle";
     button.setAttribute("aria-controls", phase.id);
     button.textContent = "対応のポイントを表示";
-    button.addEventListener("click", function () { setOpen(phase, phase.hidden); });
+    var self = this;
+    button.addEventListener("click", function () {
+      setOpen(phase, phase.hidden);
+      self.showExpand();
+    });
     phase.toggle = button;
     if (heading) heading.appendChild(button);
-    setOpen(phase, false);
+    setOpen(phase, opened().indexOf(phase.id) !== -1);
   };
+
+  // The phases open in this tab, so that a reload (or coming back) shows the one being worked on.
+  var OPENED = "aiguide:open-phases:" + window.location.pathname;
+
+  function opened() {
+    try { return JSON.parse(window.sessionStorage.getItem(OPENED) || "[]"); } catch (error) { return []; }
+  }
 
   function setOpen(phase, open) {
     phase.hidden = !open;
     phase.toggle.setAttribute("aria-expanded", String(open));
     phase.toggle.textContent = open ? "閉じる" : "対応のポイントを表示";
+    var ids = opened().filter(function (id) { return id !== phase.id; });
+    try { window.sessionStorage.setItem(OPENED, JSON.stringify(open ? ids.concat([phase.id]) : ids)); } catch (error) { /* storage off: phases start closed */ }
   }
 
   /* A link or search hit into a phase (#phase-… or #pt-…) opens that phase and shows the target. */
@@ -99,6 +114,7 @@
     var phase = target.closest(".ag-phase") || (target.nextElementSibling && target.nextElementSibling.classList.contains("ag-phase") ? target.nextElementSibling : null);
     if (!phase) return;
     setOpen(phase, true);
+    this.showExpand();
     target.scrollIntoView({ block: "start" });
     document.dispatchEvent(new CustomEvent("ag:landed", { detail: { target: target } }));
   };
@@ -223,11 +239,18 @@
     this.say("チェックをリセットしました。");
   };
 
-  Checklist.prototype.toggleAll = function (button) {
-    var open = button.getAttribute("aria-expanded") !== "true";
+  Checklist.prototype.toggleAll = function () {
+    var open = this.phases.some(function (phase) { return phase.hidden; });
     this.phases.forEach(function (phase) { setOpen(phase, open); });
-    button.setAttribute("aria-expanded", String(open));
-    button.textContent = open ? "すべて閉じる" : "すべて開く";
+    this.showExpand();
+  };
+
+  /* 「すべて開く」 while any phase is closed, else 「すべて閉じる」. */
+  Checklist.prototype.showExpand = function () {
+    var open = !this.phases.some(function (phase) { return phase.hidden; });
+    if (!this.expand || !this.phases.length) return;
+    this.expand.setAttribute("aria-expanded", String(open));
+    this.expand.textContent = open ? "すべて閉じる" : "すべて開く";
   };
 
   // Printing shows every phase, opened or not (print.css does the same without JavaScript).
