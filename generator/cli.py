@@ -171,7 +171,8 @@ def command_suggest(args) -> int:
         tiers = "/".join(row["tiers"])
         print(f"{rank}. {row['domain']} - {row['number']} {row['name']}【{tiers}】 スコア {row['score']:.3f}")
         for reason in row["reasons"]:
-            basis = "「" + "」「".join(reason["words"]) + "」から推定" if reason["words"] else "説明文の言葉づかいから推定"
+            shown = [finder.shown_word(word) for word in reason["words"]]
+            basis = "「" + "」「".join(shown) + "」から推定" if shown else "説明文の言葉づかいから推定"
             print(f"   {reason['topic']}: {reason['answer']}（{basis}）")
         if row["matched"]:
             print(f"   一致した言葉: {'、'.join(row['matched'][:6])}")

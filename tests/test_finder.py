@@ -145,6 +145,18 @@ def test_typing_a_description_explains_and_prefills(page, base_url):
     assert "#a=" not in page.url
 
 
+def test_reasons_show_words_without_a_trailing_particle(page, base_url, engine):
+    """「職員の」 and 「都民が」 are evidence words; the explanation shows 「職員」 and 「都民」."""
+    description = "職員の勤務の記録から、来月の残業時間を予測したい"
+    words = [w for r in engine.rank(description)[0]["reasons"] for w in r["words"]]
+    assert "職員の" in words  # the evidence word found, as written in the content
+    assert finder.shown_word("職員の") == "職員" and finder.shown_word("手配まで") == "手配まで"
+    page.goto(base_url + "index.html")
+    page.get_by_label("AIを導入する予定の業務内容").fill(description)
+    reasons = page.locator(".ag-finder__result").first.locator(".ag-finder__reasons").inner_text()
+    assert "「職員」" in reasons and "「職員の」" not in reasons
+
+
 def test_each_result_prefills_only_answers_on_its_own_path(page, base_url):
     """The confident answers are pre-filled for a result only as far as they lead to it: the second
     result must not open the questionnaire on the way to the first."""

@@ -97,6 +97,23 @@ def test_a_project_started_from_the_questionnaire_keeps_its_answers_and_version(
     assert [a["question"] for a in project["answers_text"]] == [s.question.text for s in guideline.questionnaire.resolve(["citizen", "recommend"]).steps]
 
 
+def test_the_description_typed_into_the_finder_becomes_the_first_note(fresh, base):
+    """Describe, answer, record: what was written in 「業務内容から探す」 is not typed twice."""
+    page = fresh
+    described = "個々の事業者に対して、AIを使って最適な支援情報を提案するサービス"
+    page.goto(base + "index.html")
+    page.get_by_label("AIを導入する予定の業務内容").fill(described)
+    page.locator(".ag-finder__result").first.wait_for()
+    page.goto(base + "questionnaire/index.html#a=citizen.recommend")
+    page.get_by_role("link", name="この分類で案件を記録する").click()
+    page.wait_for_selector("[data-ag-new]:not([hidden])")
+    assert described in page.locator("#ag-new-notes").input_value()
+    page.fill("#ag-new-name", "事業者向け支援情報の提案")
+    page.get_by_role("button", name="記録を始める").click()
+    page.wait_for_url("**/cells/citizen-3.html?project=*")
+    assert described in stored(page)[0]["notes"]
+
+
 def test_records_survive_reload_and_progress_counts_mandatory_points(fresh, base, guideline):
     page = fresh
     cell = guideline.cell("citizen-1")
@@ -110,7 +127,7 @@ def test_records_survive_reload_and_progress_counts_mandatory_points(fresh, base
     page.locator(f"{skipped} [data-ag-reason]").fill("共通ツールを使うため")
     assert "必須 2/" in progress.inner_text()
     page.reload()
-    page.locator("#phase-planning .ag-phase__toggle").click()
+    assert page.locator(f"{done}").is_visible()  # the phase worked on is still open
     assert page.locator(f"{done} input[value=done]").is_checked()
     assert page.locator(f"{done} [data-ag-memo]").input_value() == "仕様書 3.1 に記載、共有フォルダ/AI/企画"
     assert page.locator(f"{skipped} [data-ag-reason]").input_value() == "共通ツールを使うため"
@@ -216,11 +233,11 @@ def test_a_revision_flags_changed_added_and_removed_points(fresh, base):
         p.points['citizen-2/planning/gone'] = {status: 'done', reason: '', memo: '', date: '2026-01-01', fingerprint: 'x', version: '0.9'};
         p.known = p.known.filter(k => !k.startsWith('citizen-2/requirements/'));
         AgProjects.save(p); }""", project_id)
-    page.goto(page.url.split("#")[0])  # the cell page again, its phases closed
+    page.goto(page.url.split("#")[0])  # the cell page again: the phase worked on stays open
     revision = page.locator("[data-ag-revision]")
     assert "第0.9版" in revision.inner_text()
     assert "内容が変わった項目（1件）" in revision.inner_text() and "削除された項目" in revision.inner_text() and "追加された項目" in revision.inner_text()
-    page.locator("#phase-planning .ag-phase__toggle").click()
+    assert page.locator("#phase-planning .ag-phase__toggle").get_attribute("aria-expanded") == "true"
     point = page.locator("#pt-planning-purpose")
     assert "内容が変わりました" in point.locator("[data-ag-flag]").inner_text()
     assert point.locator("input[value=done]").is_checked()  # the record is kept

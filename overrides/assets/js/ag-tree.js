@@ -9,11 +9,9 @@
 
   /* Answers → {steps, question} (still open) or {steps, option} (a result); null if they do not fit. */
   function walk(data, answers) {
-    var id = data.start;
-    var steps = [];
+    var id = data.start, steps = [];
     for (var i = 0; i < answers.length; i++) {
-      var question = data.questions[id];
-      var chosen = option(question, answers[i]);
+      var question = data.questions[id], chosen = option(question, answers[i]);
       if (!chosen) return null;
       steps.push({ id: id, question: question, option: chosen });
       if (chosen.result) return i === answers.length - 1 ? { steps: steps, option: chosen } : null;
@@ -36,8 +34,7 @@
 
   /* How many results lie behind an option. */
   function leaves(data, o) {
-    if (o.result) return 1;
-    return data.questions[o.next].options.reduce(function (n, next) { return n + leaves(data, next); }, 0);
+    return o.result ? 1 : data.questions[o.next].options.reduce(function (n, next) { return n + leaves(data, next); }, 0);
   }
 
   global.AgTree = { option: option, walk: walk, paths: paths, leaves: leaves };

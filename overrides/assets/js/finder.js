@@ -5,7 +5,7 @@
 (function (global) {
   "use strict";
 
-  var TOP = 3;
+  var TOP = 3, KEPT = "aiguide:description";
   var SHOWN_SHARE = 0.15;  // a result under 15 % of the best one is not shown
   var Text = global.AgText;
   var Tree = global.AgTree;
@@ -24,12 +24,12 @@
     model.phrases.forEach(function (p, i) { if (folded.indexOf(p) !== -1) words.push(model.phrase_mark + i); });
     Object.keys(data.questions).forEach(function (qid) {
       var question = data.questions[qid], m = model.questions[qid];
-      if (!m.row) { m.row = {}; m.tokens.forEach(function (t, i) { m.row[t] = m.counts[i]; }); }
+      if (!m.row) { m.row = Object.create(null); m.tokens.forEach(function (t, i) { m.row[t] = m.counts[i]; }); }
       var logs = question.options.map(function (o, index) {
         var log = Math.log(Tree.leaves(data, o));
         var denominator = m.totals[index] + model.alpha * m.tokens.length;
         words.forEach(function (token) {
-          var row = Object.prototype.hasOwnProperty.call(m.row, token) ? m.row[token] : null;
+          var row = m.row[token];
           if (row) log += Math.log((row[index] + model.alpha) / denominator) / model.temperature;
         });
         return log;
@@ -58,16 +58,16 @@
 
   /* BM25 of the description against each cell's own texts: finder.py's bm25(). */
   function bm25(model, description) {
-    var seen = {}, query = tokens(description).filter(function (t) { return seen[t] ? false : (seen[t] = true); });
+    var query = tokens(description).filter(function (t, i, all) { return all.indexOf(t) === i; });
     var cells = Object.keys(model.cells), average = 0, k1 = model.bm25[0], b = model.bm25[1], scores = {};
     cells.forEach(function (c) { average += model.cells[c].length; });
     average /= cells.length;
     cells.forEach(function (c) {
       var cell = model.cells[c];
-      if (!cell.tf) { cell.tf = {}; cell.tokens.forEach(function (t, i) { cell.tf[t] = cell.weights[i]; }); }
+      if (!cell.tf) { cell.tf = Object.create(null); cell.tokens.forEach(function (t, i) { cell.tf[t] = cell.weights[i]; }); }
       var score = 0, norm = k1 * (1 - b + b * cell.length / average);
       query.forEach(function (token) {
-        var tf = Object.prototype.hasOwnProperty.call(cell.tf, token) ? cell.tf[token] : 0;
+        var tf = cell.tf[token];
         if (tf) {
           var df = model.df[token];
           score += Math.log(1 + (cells.length - df + 0.5) / (df + 0.5)) * tf * (k1 + 1) / (tf + norm);
@@ -81,7 +81,7 @@
   /* Once: every token the model knows, and each one's document frequency over the cells. */
   function prepare(model) {
     if (model.df) return;
-    model.df = {};
+    model.df = Object.create(null);
     model.all = {};
     [model.cells, model.questions].forEach(function (group, question) {
       Object.keys(group).forEach(function (k) {
@@ -135,6 +135,11 @@
     return node;
   }
 
+  /* The description kept in this tab (also for projects-page.js); kept(text) keeps it. */
+  function kept(text) {
+    try { return text == null ? sessionStorage.getItem(KEPT) : sessionStorage.setItem(KEPT, text); } catch (e) { return null; }
+  }
+
   function Finder(root) {
     this.root = root;
     this.questionnaire = root.getAttribute("data-questionnaire");
@@ -148,8 +153,8 @@
     this.root.hidden = false;
     // The home page's shortcut to this box appears with it.
     document.querySelectorAll("[data-ag-finder-way]").forEach(function (way) { way.hidden = false; });
-    // From the search page: the words searched for, as a first description.
-    var given = new URLSearchParams(global.location.search).get("d");
+    // The words searched for (?d=), or the description written on an earlier page of this tab.
+    var given = new URLSearchParams(global.location.search).get("d") || kept();
     if (given && !this.input.value) this.input.value = given.slice(0, 500);
     this.input.addEventListener("input", function () { self.update(); });
     this.update();
@@ -157,6 +162,7 @@
 
   Finder.prototype.update = function () {
     var text = this.input.value.trim().slice(0, 500);
+    kept(text);
     this.list.textContent = "";
     if (!text) {
       this.status.textContent = "";
@@ -186,7 +192,9 @@
     if (named.length) {
       var reasons = el("ul", "ag-finder__reasons");
       named.forEach(function (r) {
-        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + r.words.join("」「") + "」から推定）"));
+        // 「職員の」 shown as 「職員」
+        var words = r.words.map(function (w) { return w.replace(/([^\u3041-\u3096])[のがにをでとへは]$/, "$1"); });
+        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + words.join("」「") + "」から推定）"));
       });
       li.appendChild(reasons);
     }

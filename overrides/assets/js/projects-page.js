@@ -150,6 +150,10 @@
       this.steps.forEach(function (s) { list.appendChild(P.el("li", s.question + " → " + s.answer)); });
       box.append(P.el("p", P.t("answersIntro")), list);
       form.cell.disabled = true;
+      // The description typed into 「業務内容から探す」 in this tab, as a first note the person can edit.
+      var described = "";
+      try { described = global.sessionStorage.getItem("aiguide:description") || ""; } catch (e) { /* storage off */ }
+      if (described && !form.notes.value) form.notes.value = P.t("describedNote", { text: described }).slice(0, 2000);
     }
     section.hidden = false;
     form.name.focus();

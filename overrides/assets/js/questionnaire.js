@@ -8,13 +8,6 @@
 
   var ID_LIST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function clone(id) {
     var template = document.getElementById(id);
     return template ? template.content.cloneNode(true) : document.createDocumentFragment();
@@ -84,11 +77,9 @@
   };
 
   Questionnaire.prototype.answerList = function (steps, title, proposed) {
-    var self = this;
-    var box = clone("ag-q-answers");
+    var self = this, box = clone("ag-q-answers");
     box.querySelector("[data-ag-answers-title]").textContent = title;
-    var list = box.querySelector("[data-ag-answers]");
-    var answers = steps.map(function (s) { return s.option.id; });
+    var list = box.querySelector("[data-ag-answers]"), answers = steps.map(function (s) { return s.option.id; });
     steps.forEach(function (step, index) {
       var row = clone("ag-q-answer-row");
       row.querySelector("[data-ag-question]").textContent = step.question.text;
@@ -102,10 +93,7 @@
   };
 
   Questionnaire.prototype.renderQuestion = function (walked, state) {
-    var self = this;
-    var question = this.data.questions[walked.question];
-    var answers = state.a;
-    var depth = answers.length;
+    var self = this, question = this.data.questions[walked.question], answers = state.a, depth = answers.length;
     var keeps = state.p.length > depth && state.p.slice(0, depth).join(".") === answers.join(".");
     var proposed = keeps ? window.AgTree.option(question, state.p[depth]) : null;
     var view = clone("ag-q-question");
@@ -120,7 +108,7 @@
       else note.remove();
     });
     var examples = part("examples");
-    question.examples.forEach(function (text) { examples.querySelector("ul").appendChild(el("li", "", text)); });
+    question.examples.forEach(function (text) { examples.querySelector("ul").appendChild(document.createElement("li")).textContent = text; });
     examples.hidden = !question.examples.length;
     question.options.forEach(function (option, index) {
       var row = clone("ag-q-option"), input = row.querySelector("input"), label = row.querySelector("label");
@@ -156,9 +144,7 @@
   };
 
   Questionnaire.prototype.renderResult = function (walked, state) {
-    var last = walked.steps[walked.steps.length - 1];
-    var card = clone(last.option.template);
-    var why = card.querySelector("[data-ag-why]");
+    var last = walked.steps[walked.steps.length - 1], card = clone(last.option.template), why = card.querySelector("[data-ag-why]");
     why.appendChild(this.answerList(walked.steps, "判定の根拠（あなたの回答）", null));
     why.appendChild(clone("ag-note-" + last.id + "-" + last.option.id));
     var start = card.querySelector("[data-ag-start-project]");
@@ -169,7 +155,6 @@
         "&a=" + state.a.join(".");
       start.hidden = false;
     }
-    this.view.appendChild(el("p", "ag-q__progress", "判定結果"));
     this.view.appendChild(card);
     this.view.appendChild(clone("ag-q-again"));
   };
