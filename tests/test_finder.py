@@ -145,6 +145,19 @@ def test_typing_a_description_explains_and_prefills(page, base_url):
     assert "#a=" not in page.url
 
 
+def test_on_the_questionnaire_page_the_finder_gives_way_to_the_answers(page, base_url):
+    """A way to start; once answering, its guesses would only contradict the answers given."""
+    page.goto(base_url + "questionnaire/index.html")
+    page.wait_for_selector(".ag-q__question")
+    assert page.locator(".ag-finder").is_visible()
+    page.goto(base_url + "questionnaire/index.html#a=citizen")
+    page.wait_for_selector(".ag-q__question")
+    assert page.locator(".ag-finder").is_hidden()
+    page.goto(base_url + "questionnaire/index.html#a=citizen.recommend")
+    page.wait_for_selector(".ag-result__title")
+    assert page.locator(".ag-finder").is_hidden()
+
+
 def test_reasons_show_words_without_a_trailing_particle(page, base_url, engine):
     """「職員の」 and 「都民が」 are evidence words; the explanation shows 「職員」 and 「都民」."""
     description = "職員の勤務の記録から、来月の残業時間を予測したい"

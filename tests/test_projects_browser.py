@@ -41,10 +41,12 @@ def new_project(page, base, cell, name, department=""):
         page.fill("#ag-new-department", department)
     page.get_by_role("button", name="記録を始める").click()
     page.wait_for_url(f"**/cells/{cell}.html?project=*")
-    # It lands on the first phase, opened, and says the project was made.
-    assert page.url.endswith("#phase-planning")
+    # It lands on the points, says the project was made, and opens the first phase.
+    assert page.url.endswith("#points")
     assert page.locator("#pt-planning-purpose").is_visible()
     assert f"案件「{name}」を作りました" in page.locator("[data-ag-message]").inner_text()
+    top = page.evaluate("document.querySelector('[data-ag-checklist] [data-ag-message]').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]  # the word that it was made is on screen
     return parse_qs(urlparse(page.url).query)["project"][0]
 
 
@@ -80,6 +82,12 @@ def test_two_projects_in_one_cell_stay_apart(fresh, base):
     page.select_option("[data-ag-project-select]", second)
     assert page.locator("#pt-planning-purpose input[value=na]").is_checked()
     assert "例規検索" in page.locator("[data-ag-progress]").inner_text()
+    # The plain checklist's export would not export the project: the way to do it is shown instead.
+    assert page.get_by_role("button", name="CSVで書き出す").is_hidden()
+    assert page.get_by_role("link", name="書き出し・印刷は「自分の案件」で").is_visible()
+    page.select_option("[data-ag-project-select]", "")
+    assert page.get_by_role("button", name="CSVで書き出す").is_visible()
+    assert page.get_by_role("link", name="書き出し・印刷は「自分の案件」で").is_hidden()
 
 
 def test_a_project_started_from_the_questionnaire_keeps_its_answers_and_version(fresh, base, guideline):

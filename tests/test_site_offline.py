@@ -62,6 +62,7 @@ def test_everything_works_from_a_file_share(page, site_dir):
     # the questionnaire and the finder work on file://
     page.goto(base + "questionnaire/index.html#a=staff.internal.checked.writing")
     page.wait_for_selector(".ag-result__title")
+    page.goto(base + "index.html")
     page.get_by_label("AIを導入する予定の業務内容").fill("会議の録音から議事録を作りたい")
     page.wait_for_selector(".ag-finder__result")
     # the checklist persists on file://

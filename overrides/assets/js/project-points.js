@@ -51,7 +51,12 @@
     if (first) {
       this.select.value = first.id;
       this.choose(first.id);
-      if (query.get("created")) this.message.textContent = P.t("created", { name: first.name });
+      if (query.get("created")) {
+        this.message.textContent = P.t("created", { name: first.name });
+        // Work starts at the first phase: opened, under the word that the project was made (#points).
+        var phase = document.querySelector(".ag-phase"), toggle = document.querySelector(".ag-phase__toggle");
+        if (phase && phase.hidden && toggle) toggle.click();
+      }
     }
   };
 
@@ -64,6 +69,7 @@
     this.root.classList.toggle("ag-checklist--project", !!this.project);
     document.body.classList.toggle("ag-project-mode", !!this.project);
     this.root.querySelectorAll("[data-ag-plain-only]").forEach(function (n) { n.hidden = !!self.project; });
+    this.root.querySelectorAll("[data-ag-project-only]").forEach(function (n) { n.hidden = !self.project; });
     this.items.forEach(function (li) {
       var box = li.querySelector(".ag-record");
       if (box) box.remove();

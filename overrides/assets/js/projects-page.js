@@ -174,9 +174,8 @@
     }, DATA);
     error.textContent = P.save(project);
     if (error.textContent) return;
-    // Land on the first phase, opened, with a word that the project was made.
-    var cell = DATA.cells[project.cell], first = cell.points[0];
-    global.location.href = this.cellUrl(cell) + "?project=" + project.id + "&created=1" + (first ? "#phase-" + first.id.split("/")[1] : "");
+    // The cell page's points, with a word that the project was made and the first phase opened.
+    global.location.href = this.cellUrl(DATA.cells[project.cell]) + "?project=" + project.id + "&created=1#points";
   };
 
   Page.prototype.act = function (action, id) {
