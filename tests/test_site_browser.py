@@ -69,7 +69,7 @@ def test_checkbox_survives_reload_and_is_in_csv(page, base_url, tmp_path):
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["分類", "フェーズ", "段階", "対応のポイント"]
+    assert rows[0][:4] == ["分類", "フェーズ", "必須・推奨", "対応のポイント"]
     purpose = next(r for r in rows if r[3] == "適切な目的の設定")
     assert purpose[-1] == "済" and purpose[1] == "企画" and purpose[2] == "必須"
     assert next(r for r in rows if r[3] == "リスクの評価")[-1] == "未"

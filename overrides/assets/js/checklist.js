@@ -186,7 +186,7 @@
 
   Checklist.prototype.exportCsv = function () {
     var cellName = this.cellName;
-    var rows = [["分類", "フェーズ", "段階", "対応のポイント", "内容", "関連する留意事項", "チェック"]].concat(this.rows().map(function (row) {
+    var rows = [["分類", "フェーズ", "必須・推奨", "対応のポイント", "内容", "関連する留意事項", "チェック"]].concat(this.rows().map(function (row) {
       return [cellName, row.phase, row.level, row.title, row.details.join(" / "), row.tags.join("・"), row.checked ? "済" : "未"];
     }));
     download(this.fileName("csv"), window.AgCsv.text(rows), "text/csv;charset=utf-8");
