@@ -4,6 +4,8 @@ printing, and axe."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -157,7 +159,14 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     jsonschema.validate(exported, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     with page.expect_download() as csv_info:
         page.get_by_role("button", name="CSV", exact=True).click()
-    assert Path(csv_info.value.path()).read_bytes().startswith(b"\xef\xbb\xbf")
+    raw = Path(csv_info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    facts = {row[0]: row[1] for row in rows if len(row) == 2}
+    assert facts["案件名"] == "起案文書の下書き" and facts["進み具合"].startswith("必須 1/")
+    header = rows.index(["識別子", "フェーズ", "必須・推奨", "対応のポイント", "状態", "理由", "メモ", "更新日"])
+    purpose = next(row for row in rows[header:] if row[0] == "internal-2/planning/purpose")
+    assert purpose[4:7] == ["対応済", "", "メモ"]
     page.get_by_role("button", name="削除").click()
     assert stored(page) == []
     assert page.get_by_role("button", name="元に戻す").is_visible()

@@ -35,7 +35,9 @@
 
   function csvRows(project) {
     var rows = FACTS.map(function (key) { return [P.t("field:" + key), project[key]]; });
-    rows.push([P.t("field:cell"), cellName(project)], [P.t("guideline"), edition()], [], P.t("csvHeader").split(","));
+    rows.push([P.t("field:cell"), cellName(project)], [P.t("guideline"), edition()], [P.t("progressName"), summary(project)],
+      [P.t("field:notes"), project.notes], [P.t("field:answers"), project.answers_text.map(function (a) { return a.question + " → " + a.answer; }).join(" ／ ")],
+      [], P.t("csvHeader").split(","));
     pointRows(project).forEach(function (row) {
       var r = row.record;
       rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, statusText(r), r.reason || "", r.memo || "", r.date || ""]);
