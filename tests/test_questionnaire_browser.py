@@ -99,6 +99,8 @@ def test_no_choice_shows_an_error(page, base_url):
     page.goto(base_url + "questionnaire/index.html")
     page.get_by_role("button", name="次へ").click()
     assert "選択肢を1つ選んでください" in page.locator(".ag-q__error").inner_text()
+    page.locator("input[name=answer]").first.check()
+    assert page.locator(".ag-q__error").inner_text() == ""  # the error goes once a choice is made
 
 
 @pytest.mark.parametrize("garbage", ["#a=citizen.nonsense", "#a=<script>alert(1)</script>", "#a=citizen.answer.more", "#zzz", "#p=<b>"])

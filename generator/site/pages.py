@@ -123,13 +123,13 @@ def footer(guideline: Guideline) -> dict[str, str]:
     meta = guideline.meta
     return {
         "title": meta.title,
-        "version": f"第 {meta.version} 版",
+        "version": f"第{meta.version}版",
         "issued": f"{meta.issued.year}年{meta.issued.month}月{meta.issued.day}日",
         "publisher": meta.publisher,
         "contact": meta.contact.line,
         "revisions": REVISIONS.replace(".md", ".html"),
         "about": ABOUT.replace(".md", ".html"),
-        "print_header": _css_string(f"{meta.title}　第 {meta.version} 版（{meta.issued.year}年{meta.issued.month}月{meta.issued.day}日）"),
+        "print_header": _css_string(f"{meta.title}　第{meta.version}版（{meta.issued.year}年{meta.issued.month}月{meta.issued.day}日）"),
     }
 
 

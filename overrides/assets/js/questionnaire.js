@@ -126,6 +126,7 @@
       part("restart").remove();
     }
     var form = view.querySelector("form");
+    form.addEventListener("change", function () { error.textContent = ""; });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var chosen = form.querySelector("input[name=answer]:checked");
