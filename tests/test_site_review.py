@@ -31,7 +31,10 @@ def test_first_screen_has_both_ways_in_and_the_matrix(browser, base_url, width, 
     if width > 1000:
         assert _in_first_screen(page, ".ag-matrix__cell")  # the matrix itself starts on the first screen
     page.click("[data-ag-finder-way] a")
-    assert page.evaluate("location.hash") == "#ag-finder-title"
+    # It lands in the box, ready to type, with the box's heading still on screen.
+    assert page.evaluate("location.hash") == "#ag-finder-input"
+    assert page.evaluate("document.activeElement.id") == "ag-finder-input"
+    assert _in_first_screen(page, "#ag-finder-title")
     context.close()
 
 
