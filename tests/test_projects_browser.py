@@ -154,11 +154,11 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     before = stored(page)
     page.goto(base + "projects.html")
     with page.expect_download() as info:
-        page.get_by_role("button", name="JSON", exact=True).click()
+        page.get_by_role("button", name="JSONで書き出す", exact=True).click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     jsonschema.validate(exported, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     with page.expect_download() as csv_info:
-        page.get_by_role("button", name="CSV", exact=True).click()
+        page.get_by_role("button", name="CSVで書き出す", exact=True).click()
     raw = Path(csv_info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -179,6 +179,26 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     page.get_by_role("button", name="読み込む", exact=True).click()
     after = stored(page)
     assert [{k: v for k, v in p.items() if k != "updated"} for p in after] == [{k: v for k, v in p.items() if k != "updated"} for p in before]
+
+
+def test_importing_an_older_copy_warns_and_can_be_undone(fresh, base):
+    """A colleague's file must not silently replace newer work in this browser."""
+    page = fresh
+    new_project(page, base, "internal-2", "起案文書の下書き")
+    page.goto(base + "projects.html")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="JSONで書き出す", exact=True).click()
+    page.evaluate("() => { const p = AgProjects.list()[0]; p.notes = '新しいメモ'; AgProjects.save(p); }")
+    page.reload()
+    page.locator("[data-ag-import]").set_input_files(info.value.path())
+    wait_until(page, "document.querySelector('[data-ag-preview-list]').textContent.length > 0")
+    assert "このブラウザの記録" in page.locator("[data-ag-preview-list]").inner_text()
+    assert "新しい記録です" in page.locator("[data-ag-preview-list]").inner_text()
+    page.get_by_role("button", name="読み込む", exact=True).click()
+    assert stored(page)[0]["notes"] == ""
+    page.get_by_role("button", name="元に戻す").click()
+    [back] = stored(page)
+    assert back["notes"] == "新しいメモ" and "取り消しました" in page.locator("[data-ag-message]").inner_text()
 
 
 @pytest.mark.parametrize("content, message", [

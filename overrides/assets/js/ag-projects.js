@@ -71,8 +71,9 @@
 
   function list() { return ids().map(load).filter(Boolean); }
 
-  function save(project) {
-    project.updated = new Date().toISOString();
+  /* `keep`: the record comes back as it was (an import, an undo), with its own time of last change. */
+  function save(project, keep) {
+    if (!keep) project.updated = new Date().toISOString();
     var all = ids(), error = write(PREFIX + project.id, JSON.stringify(project));
     if (!error && all.indexOf(project.id) === -1) error = write(INDEX, JSON.stringify(all.concat([project.id])));
     return error;

@@ -10,6 +10,9 @@
   function find(name) { return document.querySelector("[data-ag-" + name + "]"); }
   function clone(id) { return document.getElementById(id).content.cloneNode(true).firstElementChild; }
   function safeName(text) { return text.replace(/[\s\/\\:*?"<>|]+/g, "_").slice(0, 60); }
+  /* 「2026/11/27 18:02」, in this computer's time. */
+  function when(iso) { return new Date(iso).toLocaleString("ja-JP", { dateStyle: "short", timeStyle: "short" }); }
+
   function edition() { return P.t("edition", { title: DATA.title, version: DATA.version }); }
 
   function summary(project) {
@@ -208,7 +211,7 @@
       var removed = P.remove(id);
       if (removed.error) return this.say(removed.error);
       this.render();
-      this.say(P.t("deleted", { name: project.name }), function () { self.done(P.save(removed.project), P.t("undeleted")); });
+      this.say(P.t("deleted", { name: project.name }), function () { self.done(P.save(removed.project, true), P.t("undeleted")); });
     }
   };
 
@@ -228,8 +231,9 @@
       self.pending = parsed.projects;
       list.textContent = "";
       parsed.projects.forEach(function (p) {
+        var here = P.load(p.id);  // the same project in this browser: which of the two is newer is said
         list.appendChild(P.el("li", P.t("previewItem", { name: p.name, cell: cellName(p), progress: summary(p), version: p.guideline_version,
-          replaces: P.load(p.id) ? P.t("replaces", { here: P.load(p.id).updated.slice(0, 10), file: p.updated.slice(0, 10) }) : "" })));
+          replaces: here ? P.t(here.updated > p.updated ? "replacesNewer" : "replaces", { here: when(here.updated), file: when(p.updated) }) : "" })));
       });
       find("preview").hidden = false;
       self.say(P.t("importable", { n: parsed.projects.length }));
@@ -240,15 +244,20 @@
   };
 
   Page.prototype.importPending = function () {
-    var pending = this.pending || [], problems = pending.map(P.save).filter(Boolean);
-    this.closePreview(problems[0] || P.t("imported", { n: pending.length }));
+    var self = this, pending = this.pending || [];
+    var before = pending.map(function (p) { return P.load(p.id); });  // what the file replaces, for 「元に戻す」
+    var problems = pending.map(function (p) { return P.save(p, true); }).filter(Boolean);
+    this.closePreview(problems[0] || P.t("imported", { n: pending.length }), problems.length ? null : function () {
+      var undone = pending.map(function (p, i) { return before[i] ? P.save(before[i], true) : P.remove(p.id).error; }).filter(Boolean);
+      self.done(undone[0], P.t("importUndone"));
+    });
     this.render();
   };
 
-  Page.prototype.closePreview = function (message) {
+  Page.prototype.closePreview = function (message, undo) {
     this.pending = null;
     find("preview").hidden = true;
-    this.say(message);
+    this.say(message, undo);
   };
 
   Page.prototype.showSheet = function (project) {
