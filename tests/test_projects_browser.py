@@ -321,6 +321,24 @@ def test_the_printout_carries_the_project_version_and_every_point(fresh, base, g
     assert pdf.startswith(b"%PDF")
 
 
+def test_a_cell_page_printed_in_a_project_says_which_project_and_shows_whole_memos(fresh, base):
+    page = fresh
+    new_project(page, base, "citizen-ops-1", "申請書の読取り", "福祉局")
+    memo = "\n".join(f"{i}行目: 実施した内容と証跡の保管場所" for i in range(1, 9))
+    record(page, "pt-planning-purpose", "done", memo=memo)
+    page.locator(".ag-phase__toggle[aria-expanded=true]").first.click()  # every phase closed on screen
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    progress = page.locator("[data-ag-checklist] [data-ag-progress]")
+    assert progress.is_visible() and "申請書の読取り" in progress.inner_text()
+    assert "所属: 福祉局" in page.locator("[data-ag-project-facts]").inner_text()
+    assert page.locator("[data-ag-project-select]").is_hidden()
+    box = page.locator("#pt-planning-purpose [data-ag-memo]")
+    assert box.is_visible()
+    assert page.evaluate("(el) => el.scrollHeight <= el.clientHeight + 2", box.element_handle())  # all eight lines
+    assert page.locator(".ag-phase[hidden]").count() == 0
+
+
 def test_projects_page_has_no_serious_axe_violation(fresh, base_url):
     page = fresh
     new_project(page, base_url, "internal-4", "業務量予測")

@@ -76,6 +76,7 @@
       if (self.project) li.querySelector(".ag-point__body").appendChild(self.recordBox(li));
     });
     this.showRevision();
+    this.find("project-facts").hidden = !this.project;
     if (this.project) this.render(); else if (this.root.checklist) this.root.checklist.render();
   };
 
@@ -151,6 +152,10 @@
     var p = P.progress(this.project, this.cell, this.phases);
     this.find("progress").textContent = P.t("projectProgress", { name: this.project.name,
       summary: P.summary(this.project, this.cell, this.phases, this.root.getAttribute("data-mandatory")) });
+    var project = this.project;
+    this.find("project-facts").textContent = ["department", "owner", "reviewer", "started"].map(function (key) {
+      return P.t("field:" + key) + ": " + (project[key] || "—");
+    }).concat(P.t("recordedIn", { version: project.guideline_version }), P.t("lastChange", { date: project.updated.slice(0, 10) })).join(" ／ ");
     document.querySelectorAll(".ag-phase").forEach(function (phase) {
       var counts = p.phases.filter(function (ph) { return ph.name === phase.getAttribute("data-phase"); })[0];
       phase.querySelector("[data-ag-phase-progress]").textContent = counts ? P.t("phaseProgress", { n: counts.done }) : "";
