@@ -267,20 +267,36 @@ def test_a_revision_flags_changed_added_and_removed_points(fresh, base):
         const p = AgProjects.load(id);
         p.guideline_version = '0.9';
         p.points['citizen-2/planning/purpose'].fingerprint = 'old';
-        p.points['citizen-2/planning/gone'] = {status: 'done', reason: '', memo: '', date: '2026-01-01', fingerprint: 'x', version: '0.9'};
+        p.points['citizen-2/planning/gone'] = {status: 'done', reason: '', memo: '旧手順書に記載', date: '2026-01-01', fingerprint: 'x', version: '0.9', title: '旧版だけの項目'};
         p.known = p.known.filter(k => !k.startsWith('citizen-2/requirements/'));
         AgProjects.save(p); }""", project_id)
     page.goto(page.url.split("#")[0])  # the cell page again: the phase worked on stays open
     revision = page.locator("[data-ag-revision]")
     assert "第0.9版" in revision.inner_text()
     assert "内容が変わった項目（1件）" in revision.inner_text() and "削除された項目" in revision.inner_text() and "追加された項目" in revision.inner_text()
+    assert "旧版だけの項目（対応済・旧手順書に記載）" in revision.inner_text()  # a removed point keeps its title and record
+    # The list page says what changed, and the sheet keeps the removed point's record.
+    page.goto(base + "projects.html")
+    note = page.locator("[data-ag-revision]").inner_text()
+    assert "内容が変わった項目 1件" in note and " 0件" not in note
+    page.get_by_role("button", name="チェックシート").click()
+    sheet = page.locator("[data-ag-sheet]").inner_text()
+    assert "旧版だけの項目" in sheet and "旧手順書に記載" in sheet and "要再確認" in sheet
+    page.goto(page.url.split("projects.html")[0] + f"cells/citizen-2.html?project={project_id}")
+    revision = page.locator("[data-ag-revision]")
+    # A changed point's title links to it, which opens its phase.
+    revision.get_by_role("link").first.click()
+    wait_until(page, "location.hash.startsWith('#pt-')")
     assert page.locator("#phase-planning .ag-phase__toggle").get_attribute("aria-expanded") == "true"
     point = page.locator("#pt-planning-purpose")
     assert "内容が変わりました" in point.locator("[data-ag-flag]").inner_text()
     assert point.locator("input[value=done]").is_checked()  # the record is kept
+    progress = page.locator("[data-ag-checklist] [data-ag-progress]")
+    assert "全体 0/" in progress.inner_text()  # but not counted until read again
     point.get_by_role("button", name="内容を確認した").click()
     assert page.locator("#pt-planning-purpose [data-ag-flag]").is_hidden()
-    page.get_by_role("button", name="すべて確認して第1.0版にそろえる").click()
+    assert "全体 1/" in progress.inner_text()
+    page.get_by_role("button", name="すべて読み直した（第1.0版の記録にする）").click()
     assert page.locator("[data-ag-revision]").is_hidden()
 
 

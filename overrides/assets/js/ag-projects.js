@@ -13,7 +13,7 @@
   var FIELDS = [["id", 40, ID, 1], ["name", 100, /\S/, 1], ["cell", 40, SLUG, 1], ["department", 100], ["owner", 100],
     ["reviewer", 100], ["notes", 2000], ["started", 10, DATE], ["guideline_version", 20, ANY, 1], ["created", 40, ANY, 1],
     ["updated", 40, ANY, 1], ["tier", 10]];
-  var POINT_FIELDS = [["reason", 2000], ["memo", 2000], ["date", 10, DATE], ["fingerprint", 40], ["version", 20]];
+  var POINT_FIELDS = [["reason", 2000], ["memo", 2000], ["date", 10, DATE], ["fingerprint", 40], ["version", 20], ["title", 300]];
   var words;
 
   /* The page's wording for `key`, with {placeholders} filled from `values`. */
@@ -99,7 +99,7 @@
   function setPoint(project, point, record, data) {
     project.points[point.id] = {
       status: record.status, reason: record.reason || "", memo: record.memo || "", date: today(),
-      fingerprint: point.fingerprint, version: data.version
+      fingerprint: point.fingerprint, version: data.version, title: point.title || ""
     };
   }
 
@@ -165,11 +165,14 @@
     return JSON.stringify({ format: "aiguide-projects", format_version: 1, exported: new Date().toISOString(), projects: projects }, null, 2);
   }
 
+  function changed(record, point) { return !!(record.fingerprint && point.fingerprint && record.fingerprint !== point.fingerprint); }
+
   function progress(project, cell, phases) {
     var result = { mustDone: 0, mustTotal: 0, done: 0, total: 0, phases: phases.map(function (name) { return { name: name, done: 0, total: 0 }; }) };
     cell.points.forEach(function (point) {
-      // Closed: done, or not applicable with its reason written down.
-      var r = project.points[point.id], closed = r && (r.status === "done" || (r.status === "na" && !!r.reason.trim())) ? 1 : 0;
+      // Closed: done, or not applicable with its reason written down; and not recorded against a
+      // wording that a revision has since changed (that needs checking again).
+      var r = project.points[point.id], closed = r && !changed(r, point) && (r.status === "done" || (r.status === "na" && !!r.reason.trim())) ? 1 : 0;
       var phase = result.phases.filter(function (ph) { return ph.name === point.phase; })[0];
       result.total += 1;
       result.done += closed;
@@ -188,15 +191,15 @@
 
   /* What a revision of the guideline changed for this project. */
   function revision(project, cell) {
-    var now = {}, added = [], changed = [], removed = [];
+    var now = {}, added = [], changedPoints = [], removed = [];
     cell.points.forEach(function (p) {
       var r = project.points[p.id];
       now[p.id] = p;
       if (project.known.length && project.known.indexOf(p.id) === -1) added.push(p);
-      else if (r && r.fingerprint && r.fingerprint !== p.fingerprint) changed.push(p);
+      else if (r && changed(r, p)) changedPoints.push(p);
     });
     Object.keys(project.points).forEach(function (id) { if (!now[id]) removed.push(id); });
-    return { added: added, changed: changed, removed: removed };
+    return { added: added, changed: changedPoints, removed: removed };
   }
 
   /* Once: the per-cell checklists of the past (key "aiguide:<version>:<cell>") become projects. */
@@ -222,7 +225,7 @@
 
   global.AgProjects = {
     list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
-    fileText: fileText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, newId: newId,
+    fileText: fileText, changed: changed, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, newId: newId,
     t: t, el: el, download: download, SLUG: SLUG
   };
 })(window);

@@ -122,6 +122,7 @@
   /* A flagged point was read again: its record now refers to this version's text. */
   Recorder.prototype.acknowledge = function (li) {
     var self = this;
+    if (!li && !global.confirm(P.t("acknowledgeConfirm", { version: this.version }))) return;
     (li ? [this.point(li)] : this.cell.points).forEach(function (point) {
       var r = self.project.points[point.id];
       if (r) { r.fingerprint = point.fingerprint; r.version = self.version; }
@@ -133,14 +134,28 @@
   };
 
   Recorder.prototype.showRevision = function () {
-    var box = this.find("revision"), project = this.project;
+    var self = this, box = this.find("revision"), project = this.project;
     box.textContent = "";
     box.hidden = !project || project.guideline_version === this.version;
     if (box.hidden) return;
-    var rev = P.revision(project, this.cell), titles = function (points) { return points.map(function (p) { return p.title; }); };
+    var rev = P.revision(project, this.cell);
     box.appendChild(P.el("p", P.t("revisionIntro", { old: project.guideline_version, version: this.version })));
-    [["added", titles(rev.added)], ["changed", titles(rev.changed)], ["removed", rev.removed]].forEach(function (pair) {
-      if (pair[1].length) box.appendChild(P.el("p", P.t("revisionList", { label: P.t("revision:" + pair[0]), n: pair[1].length, items: pair[1].join("、") })));
+    // Added and changed points link to themselves (the link opens their phase); a removed one shows its record.
+    [["added", rev.added], ["changed", rev.changed], ["removed", rev.removed]].forEach(function (pair) {
+      if (!pair[1].length) return;
+      var line = P.el("p", P.t("revisionList", { label: P.t("revision:" + pair[0]), n: pair[1].length }));
+      pair[1].forEach(function (item, i) {
+        if (i) line.append("、");
+        if (typeof item === "string") {
+          var r = project.points[item];
+          line.append((r.title || item) + "（" + P.t("status:" + r.status) + (r.memo ? "・" + r.memo : "") + "）");
+        } else {
+          var link = P.el("a", item.title);
+          link.href = "#" + self.items[self.cell.points.indexOf(item)].id;
+          line.append(link);
+        }
+      });
+      box.appendChild(line);
     });
     var button = P.el("button", P.t("acknowledgeAll", { version: this.version }), "md-button");
     button.type = "button";

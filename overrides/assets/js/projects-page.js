@@ -27,8 +27,10 @@
   }
 
   /* 「該当しない」 without its reason counts as open (ag-projects.js progress) and is shown so. */
-  function statusText(record) {
-    return P.t(record.status === "na" && !record.reason.trim() ? "status:na-open" : "status:" + record.status);
+  function statusText(record, point) {
+    var text = P.t(record.status === "na" && !record.reason.trim() ? "status:na-open" : "status:" + record.status);
+    // Recorded against a wording a revision has changed: open until checked again on the cell page.
+    return record.status !== "todo" && P.changed(record, point) ? P.t("status:recheck", { status: text }) : text;
   }
 
   function pointRows(project) {
@@ -36,14 +38,23 @@
     return cell ? cell.points.map(function (point) { return { point: point, record: project.points[point.id] || { status: "todo" } }; }) : [];
   }
 
+  /* Records of points that this version no longer has: kept, and shown under their own heading. */
+  function removedRows(project) {
+    var cell = DATA.cells[project.cell];
+    return cell ? P.revision(project, cell).removed.map(function (id) {
+      var r = project.points[id];
+      return { point: { id: id, phase: P.t("removedPhase"), level: "", title: r.title || id }, record: r };
+    }) : [];
+  }
+
   function csvRows(project) {
     var rows = FACTS.map(function (key) { return [P.t("field:" + key), project[key]]; });
     rows.push([P.t("field:cell"), cellName(project)], [P.t("guideline"), edition()], [P.t("progressName"), summary(project)],
       [P.t("field:notes"), project.notes], [P.t("field:answers"), project.answers_text.map(function (a) { return a.question + " → " + a.answer; }).join(" ／ ")],
       [], P.t("csvHeader").split(","));
-    pointRows(project).forEach(function (row) {
+    pointRows(project).concat(removedRows(project)).forEach(function (row) {
       var r = row.record;
-      rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, statusText(r), r.reason || "", r.memo || "", r.date || ""]);
+      rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, statusText(r, row.point), r.reason || "", r.memo || "", r.date || ""]);
     });
     return rows;
   }
@@ -137,7 +148,10 @@
       put("updated", P.t("updated", { date: project.updated.slice(0, 10), version: project.guideline_version }));
       if (cell && project.guideline_version !== DATA.version) {
         var rev = P.revision(project, cell);
-        put("revision", P.t("revisionNote", { version: DATA.version, added: rev.added.length, changed: rev.changed.length, removed: rev.removed.length })).hidden = false;
+        var changes = ["added", "changed", "removed"].filter(function (k) { return rev[k].length; }).map(function (k) {
+          return P.t("revision:" + k) + " " + rev[k].length + "件";
+        });
+        put("revision", P.t("revisionNote", { version: DATA.version, changes: changes.join("、") || P.t("revisionNone") })).hidden = false;
       }
       self.list.appendChild(item);
     });
@@ -260,6 +274,21 @@
     this.say(message, undo);
   };
 
+  /* One table of the sheet (a phase, or the records of removed points), if it has rows. */
+  function sheetPart(body, heading, rows) {
+    var part = clone("ag-sheet-phase");
+    part.querySelector("h3").textContent = heading;
+    rows.forEach(function (row) {
+      var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
+      ["［" + statusText(r, row.point) + "］", row.point.level, row.point.title,
+        [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), r.date || ""].forEach(function (text, i) {
+        tr.cells[i].textContent = text;
+      });
+      part.querySelector("tbody").appendChild(tr);
+    });
+    if (rows.length) body.appendChild(part);
+  }
+
   Page.prototype.showSheet = function (project) {
     var sheet = find("sheet"), body = find("sheet-body"), answers = find("sheet-answers"), rows = pointRows(project);
     var facts = { cell: cellName(project), guideline: P.t("sheetEdition", { edition: edition(), version: project.guideline_version }),
@@ -274,19 +303,9 @@
     answers.hidden = !project.answers_text.length;
     body.textContent = "";
     DATA.phases.forEach(function (phase) {
-      var part = clone("ag-sheet-phase"), mine = rows.filter(function (r) { return r.point.phase === phase; });
-      part.querySelector("h3").textContent = P.t("phase", { phase: phase });
-      mine.forEach(function (row) {
-        var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
-        tr.cells[0].className = "ag-sheet__status ag-sheet__status--" + r.status;
-        ["［" + statusText(r) + "］", row.point.level, row.point.title,
-          [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), r.date || ""].forEach(function (text, i) {
-          tr.cells[i].textContent = text;
-        });
-        part.querySelector("tbody").appendChild(tr);
-      });
-      if (mine.length) body.appendChild(part);
+      sheetPart(body, P.t("phase", { phase: phase }), rows.filter(function (r) { return r.point.phase === phase; }));
     });
+    sheetPart(body, P.t("removedPhase"), removedRows(project));
     sheet.hidden = false;
     document.body.classList.add("ag-printing-sheet");
     find("sheet-title").focus();
