@@ -124,6 +124,17 @@ def test_the_description_typed_into_the_finder_becomes_the_first_note(fresh, bas
     assert described in stored(page)[0]["notes"]
 
 
+def test_opening_a_project_from_the_list_opens_the_phase_where_work_is(fresh, base, guideline):
+    page = fresh
+    new_project(page, base, "internal-1", "議事録の要約")
+    for point in guideline.cell("internal-1").points_in("企画"):
+        record(page, point.anchor, "done")
+    page.goto(base + "projects.html")
+    page.get_by_role("link", name="議事録の要約").click()
+    page.wait_for_url("**/cells/internal-1.html?project=*#points")
+    assert page.locator("#phase-requirements .ag-phase__toggle").get_attribute("aria-expanded") == "true"
+
+
 def test_records_survive_reload_and_progress_counts_mandatory_points(fresh, base, guideline):
     page = fresh
     cell = guideline.cell("citizen-1")

@@ -151,7 +151,8 @@
     var data, projects = [], seen = {};
     try { data = JSON.parse(content.replace(/^\uFEFF/, "")); } catch (e) { return { error: t("notJson") }; }
     if (!data || data.format !== "aiguide-projects" || data.format_version !== 1 || !Array.isArray(data.projects) ||
-        !data.projects.length || data.projects.length > 500) return { error: t("notOurs") };
+        !data.projects.length) return { error: t("notOurs") };
+    if (data.projects.length > 500) return { error: t("tooMany") };
     for (var i = 0; i < data.projects.length; i++) {
       var checked = clean(data.projects[i]);
       if (checked.error) return { error: t("nth", { n: i + 1, error: checked.error }) };

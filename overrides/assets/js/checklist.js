@@ -210,6 +210,10 @@
         self.say("読み込めませんでした: JSON の形式ではありません。");
         return;
       }
+      if (data && data.format === "aiguide-projects") {
+        self.say("これは「自分の案件」で書き出した案件のファイルです。「自分の案件」のページの「JSON を読み込む」で読み込んでください。");
+        return;
+      }
       if (!data || data.format !== FORMAT || !Array.isArray(data.points) || typeof data.category !== "string") {
         self.say("読み込めませんでした: このサイトで書き出したチェックリストの JSON ではありません。");
         return;

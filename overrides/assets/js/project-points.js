@@ -51,13 +51,18 @@
     if (first) {
       this.select.value = first.id;
       this.choose(first.id);
-      if (query.get("created")) {
-        this.message.textContent = P.t("created", { name: first.name });
-        // Work starts at the first phase: opened, under the word that the project was made (#points).
-        var phase = document.querySelector(".ag-phase"), toggle = document.querySelector(".ag-phase__toggle");
-        if (phase && phase.hidden && toggle) toggle.click();
-      }
+      if (query.get("created")) this.message.textContent = P.t("created", { name: first.name });
+      if (query.get("project")) this.openWhereWorkIs();
     }
+  };
+
+  /* Opened from 「自分の案件」 (or just made): the first phase with open points is opened, below the
+   * project's progress (#points). */
+  Recorder.prototype.openWhereWorkIs = function () {
+    var open = P.progress(this.project, this.cell, this.phases).phases.filter(function (ph) { return ph.done < ph.total; })[0];
+    var phase = open && document.querySelector('.ag-phase[data-phase="' + open.name + '"]');
+    var toggle = phase && document.querySelector('[aria-controls="' + phase.id + '"]');
+    if (toggle && phase.hidden) toggle.click();
   };
 
   Recorder.prototype.choose = function (id) {

@@ -103,9 +103,11 @@
     on("show-new", "click", function (e) { e.preventDefault(); self.showNew({}); });
     on("new-form", "submit", function (e) { e.preventDefault(); self.create(e.target); });
     on("export-all", "click", function () {
-      var all = P.list();
-      if (all.length) P.download(P.t("allFile", { date: P.today() }), P.fileText(all), "application/json");
-      else self.say(P.t("nothingToExport"));
+      var all = P.list(), text = P.fileText(all);
+      if (!all.length) return self.say(P.t("nothingToExport"));
+      P.download(P.t("allFile", { date: P.today() }), text, "application/json");
+      // Import takes up to 500 projects and 2 MB a file: say so now, not when a colleague reads it.
+      if (all.length > 500 || new Blob([text]).size > 2 * 1024 * 1024) self.say(P.t("exportTooBig"));
     });
     on("import", "change", function (e) { self.read(e.target); });
     on("import-confirm", "click", function () { self.importPending(); });
@@ -292,7 +294,7 @@
   Page.prototype.showSheet = function (project) {
     var sheet = find("sheet"), body = find("sheet-body"), answers = find("sheet-answers"), rows = pointRows(project);
     var facts = { cell: cellName(project), guideline: P.t("sheetEdition", { edition: edition(), version: project.guideline_version }),
-      printed: P.today(), progress: summary(project) };
+      updated: when(project.updated), printed: P.today(), progress: summary(project) };
     sheet.querySelectorAll("[data-ag-fact]").forEach(function (dd) {
       var key = dd.getAttribute("data-ag-fact");
       dd.textContent = (key in facts ? facts[key] : project[key]) || "—";
