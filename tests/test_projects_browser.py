@@ -373,6 +373,16 @@ def test_projects_page_has_no_serious_axe_violation(fresh, base_url):
     assert not serious_axe_violations(page)
     page.goto(base_url + "projects.html?new=internal-4")
     assert not serious_axe_violations(page)
+    # After a revision: the cell page's revision box and flags, the list's note, the sheet.
+    page.evaluate("""() => { const p = AgProjects.list()[0]; p.guideline_version = '0.9';
+        p.points['internal-4/planning/purpose'].fingerprint = 'old'; AgProjects.save(p, true); }""")
+    page.goto(base_url + "projects.html")
+    page.get_by_role("button", name="チェックシート").click()
+    assert not serious_axe_violations(page)
+    page.get_by_role("button", name="閉じる").click()
+    page.get_by_role("link", name="業務量予測").click()
+    page.wait_for_selector("[data-ag-revision]:not([hidden])")
+    assert not serious_axe_violations(page)
 
 
 def test_project_mode_keeps_the_point_readable_on_a_phone(browser, base_url):
