@@ -54,7 +54,7 @@ def accepted(case) -> set[str]:
 
 
 def evaluate(engine, chosen: list[dict]):
-    top1 = top3 = 0
+    top1 = top3 = prefilled = wrong_prefill = 0
     per_domain = collections.defaultdict(lambda: [0, 0])
     confusions = collections.Counter()
     misses = []
@@ -120,7 +120,7 @@ def cross_validation(guideline, folds: int = 5) -> None:
     """Top-1 / top-3 of each example of content/examples.yml, ranked by a model that never saw it."""
     tree = guideline.questionnaire
     examples = list(guideline.examples)
-    top1 = top3 = 0
+    top1 = top3 = prefilled = wrong_prefill = 0
     per_domain = collections.defaultdict(lambda: [0, 0])
     for fold in range(folds):
         rest = tuple(e for i, e in enumerate(examples) if i % folds != fold)
@@ -132,10 +132,15 @@ def cross_validation(guideline, folds: int = 5) -> None:
             top3 += cell in ranked[:3]
             per_domain[cell.rsplit("-", 1)[0]][0] += ranked[:1] == [cell]
             per_domain[cell.rsplit("-", 1)[0]][1] += 1
+            # Pre-filled answers: how many, and how often one of them is wrong (the person must change it).
+            answered = [a["option"] for a in engine.prefill(text)]
+            prefilled += len(answered)
+            wrong_prefill += answered != list(answers)[: len(answered)]
     n = len(examples)
     domains = "  ".join(f"{d} {hit}/{k}" for d, (hit, k) in sorted(per_domain.items()))
     print(f"{'cv':10s} n={n:3d}  top-1 {top1 / n:6.1%}  top-3 {top3 / n:6.1%}   top-1 per domain: {domains}"
           f"   ({folds}-fold over content/examples.yml)")
+    print(f"{'':10s} pre-fill: {prefilled / n:.2f} answers per description; a wrong one in {wrong_prefill / n:.1%} of descriptions")
 
 
 def main() -> int:

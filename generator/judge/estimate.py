@@ -23,7 +23,7 @@ from .model import QuestionModel, phrases, question_tokens
 
 TEMPERATURE = 8.0  # evidence from many tokens counts less than their naive product would say
 ALPHA = 0.5  # additive smoothing of the token counts
-CONFIDENT = 0.8  # an answer is pre-filled from this estimated probability on
+CONFIDENT = 0.85  # an answer is pre-filled from this estimated probability on (CV: a wrong pre-fill in 2.2 % of descriptions, 4.9 % at 0.8)
 
 
 def found_words(option: Option, folded: str) -> list[str]:
