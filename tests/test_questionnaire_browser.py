@@ -73,7 +73,7 @@ def test_back_and_change_keep_the_earlier_answers_selected(page, base_url):
     expect(question).to_have_text("AIの出力は、職員が確かめてから使われますか？")
     assert page.get_by_label("はい。AIの出力は職員が確かめてから使う（前回の回答）").is_checked()
     page.get_by_role("button", name="次へ").click()
-    choose(page, "起案文書・通知文・挨拶文・報告書などの下書き、校正、言い換えを作る")
+    choose(page, "文書の作成（起案文書・通知文・挨拶文・報告書などの下書き、校正、言い換え）")
     expect(page.locator(".ag-result__title")).to_have_text("職員内部業務 - 文書作成支援")
     result_url = page.url
 
