@@ -97,7 +97,7 @@ def test_a_project_started_from_the_questionnaire_keeps_its_answers_and_version(
     page.goto(base + "questionnaire/index.html#a=citizen.recommend")
     page.get_by_role("link", name="この分類で案件を記録する").click()
     page.wait_for_selector("[data-ag-new]:not([hidden])")
-    assert "一人ひとりの属性や利用履歴" in page.locator("[data-ag-new-answers]").inner_text()
+    assert "登録された属性や利用履歴" in page.locator("[data-ag-new-answers]").inner_text()
     page.fill("#ag-new-name", "子育てアプリのおすすめ")
     page.get_by_role("button", name="記録を始める").click()
     page.wait_for_url("**/cells/citizen-3.html?project=*")
