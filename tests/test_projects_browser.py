@@ -316,7 +316,7 @@ def test_the_old_per_cell_checklist_is_migrated_once(fresh, base):
     page.goto(base + "index.html")
     page.evaluate("() => localStorage.setItem('aiguide:1.0:citizen-4', JSON.stringify(['purpose', 'risk']))")
     page.goto(base + "projects.html")
-    assert "以前のチェックリスト 1 件" in page.locator("[data-ag-message]").inner_text()
+    assert "以前のチェックリスト1件" in page.locator("[data-ag-message]").inner_text()
     [project] = stored(page)
     assert project["cell"] == "citizen-4" and "チェックリスト" in project["name"]
     assert {k for k, v in project["points"].items() if v["status"] == "done"} == {"citizen-4/planning/purpose", "citizen-4/planning/risk"}

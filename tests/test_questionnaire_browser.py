@@ -27,7 +27,7 @@ def test_every_path_by_clicking(browser, base_url, guideline):
         for number, step in enumerate(outcome.steps, start=1):
             expect(page.locator(".ag-q__question")).to_have_text(step.question.text)
             progress = page.locator(".ag-q__progress").inner_text()
-            assert progress.startswith(f"質問 {number}") and f"最大 {number - 1 + tree.max_depth(step.question.id)} 問" in progress
+            assert progress.startswith(f"質問{number}") and f"最大{number - 1 + tree.max_depth(step.question.id)}問" in progress
             choose(page, step.option.label)
         cell = guideline.cell(outcome.cell)
         tier = outcome.final.tier

@@ -41,7 +41,7 @@
       if (!point.hidden) shown += 1;
     });
     var filtered = shown !== this.points.length;
-    this.status.textContent = filtered ? "（" + this.points.length + " 件中 " + shown + " 件を表示）" : "";
+    this.status.textContent = filtered ? "（" + this.points.length + "件中" + shown + "件を表示）" : "";
     document.dispatchEvent(new CustomEvent("ag:points-filtered", { detail: { shown: shown } }));
   };
 

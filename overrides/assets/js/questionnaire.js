@@ -98,7 +98,7 @@
     var proposed = keeps ? window.AgTree.option(question, state.p[depth]) : null;
     var view = clone("ag-q-question");
     function part(name) { return view.querySelector("[data-ag-" + name + "]"); }
-    part("progress").textContent = "質問 " + (depth + 1) + "（最大 " + (depth + question.max_remaining) + " 問）";
+    part("progress").textContent = "質問" + (depth + 1) + "（最大" + (depth + question.max_remaining) + "問）";
     part("text").textContent = question.text;
     part("help").textContent = question.help;
     var fieldset = view.querySelector("fieldset"), error = part("error");
