@@ -72,6 +72,7 @@ def test_two_projects_in_one_cell_stay_apart(fresh, base):
     page = fresh
     first = new_project(page, base, "internal-1", "議事録の要約", "総務局 総務課")
     record(page, "pt-planning-purpose", "done", memo="企画書に記載")
+    assert "案件「議事録の要約」を作りました" in page.locator("[data-ag-message]").inner_text()  # still said after recording
     second = new_project(page, base, "internal-1", "例規検索")
     record(page, "pt-planning-purpose", "na", reason="既存の検索システムの置き換えのため")
     projects = {p["id"]: p for p in stored(page)}

@@ -119,8 +119,12 @@
     this.persist();
   };
 
+  /* A failed save is said (and stays said until a save succeeds); other messages, such as that the
+   * project was just made, are left alone. */
   Recorder.prototype.persist = function () {
-    this.message.textContent = P.save(this.project);
+    var error = P.save(this.project);
+    if (error || this.failed) this.message.textContent = error;
+    this.failed = !!error;
     this.render();
   };
 
