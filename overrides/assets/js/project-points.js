@@ -51,7 +51,11 @@
     if (first) {
       this.select.value = first.id;
       this.choose(first.id);
-      if (query.get("created")) this.message.textContent = P.t("created", { name: first.name });
+      if (query.get("created")) {
+        this.message.textContent = P.t("created", { name: first.name });
+        // Said once: a reload or a bookmark of this page does not say it again.
+        try { global.history.replaceState(null, "", global.location.href.replace("&created=1", "")); } catch (e) { /* file:// in some browsers */ }
+      }
       if (query.get("project")) this.openWhereWorkIs();
     }
   };
