@@ -183,6 +183,13 @@
     return result;
   }
 
+  /* A record's status in words: 「該当しない」 without its reason counts as open (progress) and is shown
+   * so; one recorded against a wording a revision has changed is open until checked again. */
+  function statusText(record, point) {
+    var text = t(record.status === "na" && !record.reason.trim() ? "status:na-open" : "status:" + record.status);
+    return record.status !== "todo" && changed(record, point) ? t("status:recheck", { status: text }) : text;
+  }
+
   /* 「必須 2/5（全体 3/12）・企画 2/4・…」 */
   function summary(project, cell, phases, mandatory) {
     var p = progress(project, cell, phases);
@@ -226,7 +233,7 @@
 
   global.AgProjects = {
     list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
-    fileText: fileText, changed: changed, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, newId: newId,
+    fileText: fileText, changed: changed, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, newId: newId,
     t: t, el: el, download: download, SLUG: SLUG
   };
 })(window);

@@ -154,20 +154,21 @@
     var rev = P.revision(project, this.cell);
     box.appendChild(P.el("p", P.t("revisionIntro", { old: project.guideline_version, version: this.version })));
     // Added and changed points link to themselves (the link opens their phase); a removed one shows its record.
-    [["added", rev.added], ["changed", rev.changed], ["removed", rev.removed]].forEach(function (pair) {
+    function links(points) {
+      return points.map(function (point) {
+        var link = P.el("a", point.title);
+        link.href = "#" + self.items[self.cell.points.indexOf(point)].id;
+        return link;
+      });
+    }
+    var records = rev.removed.map(function (id) {
+      var r = project.points[id];
+      return (r.title || id) + "（" + P.statusText(r, {}) + (r.memo ? "・" + r.memo : "") + "）";
+    });
+    [["added", links(rev.added)], ["changed", links(rev.changed)], ["removed", records]].forEach(function (pair) {
       if (!pair[1].length) return;
       var line = P.el("p", P.t("revisionList", { label: P.t("revision:" + pair[0]), n: pair[1].length }));
-      pair[1].forEach(function (item, i) {
-        if (i) line.append("、");
-        if (typeof item === "string") {
-          var r = project.points[item];
-          line.append((r.title || item) + "（" + P.t("status:" + r.status) + (r.memo ? "・" + r.memo : "") + "）");
-        } else {
-          var link = P.el("a", item.title);
-          link.href = "#" + self.items[self.cell.points.indexOf(item)].id;
-          line.append(link);
-        }
-      });
+      pair[1].forEach(function (item, i) { line.append(i ? "、" : "", item); });
       box.appendChild(line);
     });
     var button = P.el("button", P.t("acknowledgeAll", { version: this.version }), "md-button");

@@ -26,13 +26,6 @@
     return cell ? cell.full_name + "（" + (project.tier || cell.tiers.join("/")) + "）" : P.t("notInVersion", { cell: project.cell });
   }
 
-  /* 「該当しない」 without its reason counts as open (ag-projects.js progress) and is shown so. */
-  function statusText(record, point) {
-    var text = P.t(record.status === "na" && !record.reason.trim() ? "status:na-open" : "status:" + record.status);
-    // Recorded against a wording a revision has changed: open until checked again on the cell page.
-    return record.status !== "todo" && P.changed(record, point) ? P.t("status:recheck", { status: text }) : text;
-  }
-
   function pointRows(project) {
     var cell = DATA.cells[project.cell];
     return cell ? cell.points.map(function (point) { return { point: point, record: project.points[point.id] || { status: "todo" } }; }) : [];
@@ -54,7 +47,7 @@
       [], P.t("csvHeader").split(","));
     pointRows(project).concat(removedRows(project)).forEach(function (row) {
       var r = row.record;
-      rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, statusText(r, row.point), r.reason || "", r.memo || "", r.date || ""]);
+      rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, P.statusText(r, row.point), r.reason || "", r.memo || "", r.date || ""]);
     });
     return rows;
   }
@@ -103,8 +96,9 @@
     on("show-new", "click", function (e) { e.preventDefault(); self.showNew({}); });
     on("new-form", "submit", function (e) { e.preventDefault(); self.create(e.target); });
     on("export-all", "click", function () {
-      var all = P.list(), text = P.fileText(all);
+      var all = P.list();
       if (!all.length) return self.say(P.t("nothingToExport"));
+      var text = P.fileText(all);
       P.download(P.t("allFile", { date: P.today() }), text, "application/json");
       // Import takes up to 500 projects and 2 MB a file: say so now, not when a colleague reads it.
       if (all.length > 500 || new Blob([text]).size > 2 * 1024 * 1024) self.say(P.t("exportTooBig"));
@@ -282,7 +276,7 @@
     part.querySelector("h3").textContent = heading;
     rows.forEach(function (row) {
       var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
-      ["［" + statusText(r, row.point) + "］", row.point.level, row.point.title,
+      ["［" + P.statusText(r, row.point) + "］", row.point.level, row.point.title,
         [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), r.date || ""].forEach(function (text, i) {
         tr.cells[i].textContent = text;
       });
