@@ -5,7 +5,10 @@
   and short label (counted EVIDENCE_WEIGHT times). A description's tokens are text.py's bigrams and
   words, plus every evidence word of the questionnaire that it contains, whole (「議事録」 as 「§<index>」): a
   phrase says more than its bigrams (「議事」「事録」) do apart. Rare tokens (in fewer than MIN_COUNT
-  places) are dropped: they say little and weigh a lot.
+  places) are dropped: they say little and weigh a lot. Of the rest, each question keeps the share
+  KEEP_SHARE that says most about its answer (count × how far the token's spread over the options
+  is from the options' own): the others change hardly any estimate but make the browser's index
+  big (5-fold CV over 646 examples: top-1 81.3 % with all, 80.8 % with 60 %; index 276 → 181 KB).
 - For each cell, its tokens (name, search terms, description, 特徴, シーン; weighted by field)
   for a BM25 score of how well a description and the cell's own texts agree.
 
@@ -14,6 +17,7 @@ The same numbers go to the browser (finder.browser_data), where finder.js does t
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,6 +25,7 @@ from ..text import normalize, tokenize
 
 EVIDENCE_WEIGHT = 5
 MIN_COUNT = 2
+KEEP_SHARE = 0.6
 FIELDS = {"name": 6, "terms": 4, "text": 2, "scenes": 1}
 KANA_BIGRAMS = False
 PHRASE_MARK = "§"
@@ -75,9 +80,33 @@ def question_models(guideline) -> dict[str, QuestionModel]:
         for option_id in ids:
             total.update(counts[question.id][option_id])
         kept = {t: tuple(int(counts[question.id][o][t]) for o in ids) for t in sorted(total) if total[t] >= MIN_COUNT}
+        kept = _most_telling(kept, KEEP_SHARE)
         totals = tuple(sum(row[i] for row in kept.values()) for i in range(len(ids)))
         models[question.id] = QuestionModel(ids, kept, totals)
     return models
+
+
+def _most_telling(rows: dict[str, tuple[int, ...]], share: float) -> dict[str, tuple[int, ...]]:
+    """The share of tokens whose counts say most about the answer, in their original order: each
+    scored by its count times the divergence of its spread over the options from the options' own
+    spread (smoothed by half a count), the best first, ties by token."""
+    if not rows:
+        return rows
+    width = len(next(iter(rows.values())))
+    totals = [sum(row[i] for row in rows.values()) for i in range(width)]
+    grand = sum(totals)
+
+    def telling(row: tuple[int, ...]) -> float:
+        count = sum(row)
+        divergence = 0.0
+        for i in range(width):
+            p = (row[i] + 0.5) / (count + 0.5 * width)
+            divergence += p * math.log(p * grand / totals[i]) if totals[i] else 0.0
+        return count * divergence
+
+    ranked = sorted(rows, key=lambda token: (-telling(rows[token]), token))
+    keep = set(ranked[: round(len(ranked) * share)])
+    return {token: row for token, row in rows.items() if token in keep}
 
 
 def cell_texts(guideline) -> CellTexts:
