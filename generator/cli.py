@@ -155,7 +155,8 @@ def command_suggest(args) -> int:
                 "number": cell.number,
                 "name": cell.name,
                 "score": round(result["score"], 6),
-                "tiers": list(cell.tiers),
+                # A cell with two tiers: the one its likeliest answers lead to, as on the site.
+                "tiers": [result["tier"]] if result["tier"] else list(cell.tiers),
                 "reasons": result["reasons"],
                 "matched": result["words"],
             }
@@ -171,8 +172,8 @@ def command_suggest(args) -> int:
         tiers = "/".join(row["tiers"])
         print(f"{rank}. {row['domain']} - {row['number']} {row['name']}【{tiers}】 スコア {row['score']:.3f}")
         for reason in row["reasons"]:
-            shown = [finder.shown_word(word) for word in reason["words"]]
-            basis = "「" + "」「".join(shown) + "」から推定" if shown else "説明文の言葉づかいから推定"
+            words = reason["words"]
+            basis = "「" + "」「".join(words) + "」から推定" if words else "説明文の言葉づかいから推定"
             print(f"   {reason['topic']}: {reason['answer']}（{basis}）")
         if row["matched"]:
             print(f"   一致した言葉: {'、'.join(row['matched'][:6])}")

@@ -162,8 +162,10 @@ def test_reasons_show_words_without_a_trailing_particle(page, base_url, engine):
     """「職員の」 and 「都民が」 are evidence words; the explanation shows 「職員」 and 「都民」."""
     description = "職員の勤務の記録から、来月の残業時間を予測したい"
     words = [w for r in engine.rank(description)[0]["reasons"] for w in r["words"]]
-    assert "職員の" in words  # the evidence word found, as written in the content
-    assert finder.shown_word("職員の") == "職員" and finder.shown_word("手配まで") == "手配まで"
+    assert "職員" in words and "職員の" not in words  # the evidence word 「職員の」, shown without its particle
+    for reason in engine.rank(description)[0]["reasons"]:  # 「職員の」 and 「職員」 are both evidence words: shown once
+        assert len(reason["words"]) == len(set(reason["words"]))
+    assert estimate.shown_word("職員の") == "職員" and estimate.shown_word("手配まで") == "手配まで"
     page.goto(base_url + "index.html")
     page.get_by_label("AIを導入する予定の業務内容").fill(description)
     reasons = page.locator(".ag-finder__result").first.locator(".ag-finder__reasons").inner_text()
@@ -187,6 +189,19 @@ def test_each_result_prefills_only_answers_on_its_own_path(page, base_url):
         path = ranked["results"][index]["path"]
         assert given == path[: len(given)] and given == confident[: len(given)], (index, given, path)
         assert links.nth(index).locator(".ag-finder__prefilled").is_visible() == bool(given)
+        if given:  # it says how many answers are chosen for the person, not that all are
+            assert f"確かに推定できた{len(given)}問の回答" in links.nth(index).inner_text()
+
+
+def test_a_cell_with_two_tiers_shows_the_tier_its_likeliest_answers_lead_to(page, base_url, engine):
+    description = "職員の人事評価をAIが自動で決定する"
+    [first, *_] = engine.rank(description)
+    assert (first["cell"], first["tier"]) == ("internal-5", "赤")
+    page.goto(base_url + "index.html")
+    page.get_by_label("AIを導入する予定の業務内容").fill(description)
+    result = page.locator(".ag-finder__result").first
+    assert result.locator(".ag-tier").inner_text().strip() == "赤"  # not 「黄/赤」 beside reasons that say 取り消せない
+    assert "取り消せない" in result.locator(".ag-finder__reasons").inner_text()
 
 
 def test_markup_typed_into_the_box_is_text(page, base_url):

@@ -10,7 +10,6 @@ with the same numbers and the same arithmetic.
 from __future__ import annotations
 
 import math
-import re
 
 from ..text import normalize
 from . import estimate, model
@@ -36,15 +35,6 @@ def bm25(texts: model.CellTexts, description: str) -> dict[str, float]:
         if score > 0:
             scores[cell] = score
     return scores
-
-
-# A particle at the end of an evidence word (「職員の」「都民が」) explains nothing; after kana it is
-# part of the word (「手配まで」「聞くと」). finder.js shows the words the same way.
-_TRAILING_PARTICLE = re.compile("(?<=[^\u3041-\u3096])[のがにをでとへは]$")
-
-
-def shown_word(word: str) -> str:
-    return _TRAILING_PARTICLE.sub("", word)
 
 
 class Finder:

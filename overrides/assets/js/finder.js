@@ -1,7 +1,6 @@
-/* 「業務内容から探す」: rank the cells for a description, explain why, and pre-fill the questionnaire.
- * The twin of generator/judge/estimate.py and finder.py: same data (finder/index.js), arithmetic and
- * order of operations (tests/test_finder.py compares them). The description never leaves this page
- * and is never inserted as HTML. */
+/* 「業務内容から探す」: rank the cells, explain why, pre-fill the questionnaire. Twin of
+ * generator/judge/estimate.py + finder.py (same data, arithmetic and order; tests/test_finder.py).
+ * The description stays in this page, never inserted as HTML. */
 (function (global) {
   "use strict";
 
@@ -12,14 +11,17 @@
 
   function tokens(text) { return Text.tokenize(text, false); }
 
+  /* Evidence words found, as estimate.py's found_words shows them. */
   function foundWords(option, folded) {
-    return (option.evidence || []).filter(function (w) { return folded.indexOf(Text.normalize(w)) !== -1; });
+    var shown = (option.evidence || []).filter(function (w) { return folded.indexOf(Text.normalize(w)) !== -1; })
+      .map(function (w) { return w.replace(/([^\u3041-\u3096])[のがにをでとへは]$/, "$1"); });
+    return shown.filter(function (w, i) { return shown.indexOf(w) === i; });
   }
 
-  /* Naive Bayes over the shared tokens, tempered, from equal results: estimate.py's twin. */
+  /* Tempered naive Bayes, from equal results (estimate.py). */
   function estimateAll(data, model, description) {
     var folded = Text.normalize(description), estimates = {};
-    // Bigrams, then the evidence phrases found whole (model.py's question_tokens).
+    // model.py's question_tokens: bigrams, then whole phrases
     var words = tokens(description);
     model.phrases.forEach(function (p, i) { if (folded.indexOf(p) !== -1) words.push(model.phrase_mark + i); });
     Object.keys(data.questions).forEach(function (qid) {
@@ -43,7 +45,7 @@
     return estimates;
   }
 
-  /* The confident answers from the first question on (estimate.py's prefill); the first of equals wins. */
+  /* estimate.py's prefill; the first of equals wins. */
   function prefill(data, model, estimates) {
     var answers = [], qid = data.start;
     for (;;) {
@@ -56,7 +58,7 @@
     }
   }
 
-  /* BM25 of the description against each cell's own texts: finder.py's bm25(). */
+  /* finder.py's bm25() over each cell's own texts. */
   function bm25(model, description) {
     var query = tokens(description).filter(function (t, i, all) { return all.indexOf(t) === i; });
     var cells = Object.keys(model.cells), average = 0, k1 = model.bm25[0], b = model.bm25[1], scores = {};
@@ -78,7 +80,7 @@
     return scores;
   }
 
-  /* Once: every token the model knows, and each one's document frequency over the cells. */
+  /* Once: every known token, and document frequencies over cells. */
   function prepare(model) {
     if (model.df) return;
     model.df = Object.create(null);
@@ -135,7 +137,7 @@
     return node;
   }
 
-  /* The description kept in this tab (also for projects-page.js); kept(text) keeps it. */
+  /* The description kept in this tab (read also by projects-page.js). */
   function kept(text) {
     try { return text == null ? sessionStorage.getItem(KEPT) : sessionStorage.setItem(KEPT, text); } catch (e) { return null; }
   }
@@ -153,7 +155,7 @@
     this.root.hidden = false;
     // The home page's shortcut to this box appears with it.
     document.querySelectorAll("[data-ag-finder-way]").forEach(function (way) { way.hidden = false; });
-    // The words searched for (?d=), or the description written on an earlier page of this tab.
+    // The words searched for (?d=), or the description kept in this tab.
     var given = new URLSearchParams(global.location.search).get("d") || kept();
     if (given && !this.input.value) this.input.value = given.slice(0, 500);
     this.input.addEventListener("input", function () { self.update(); });
@@ -169,7 +171,7 @@
       return;
     }
     var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, text);
-    // The best, and the others not far behind it (not three whatever the evidence).
+    // The best, and others not far behind it
     var top = ranked.results.length ? ranked.results[0].score : 0;
     var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
     if (!results.length) {
@@ -184,28 +186,28 @@
 
   Finder.prototype.item = function (result, answers) {
     var li = el("li", "ag-finder__result");
-    // The cell's title line and description come from a <template> rendered at build time.
-    var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + '"]');
+    // The cell's lines: a build-time <template>
+    var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + (result.tier || "") + '"]');
     li.appendChild(template.content.cloneNode(true));
-    // Reasons: only answers that the description names in words.
+    // Reasons: answers the description names in words
     var named = result.reasons.filter(function (r) { return r.words.length; });
     if (named.length) {
       var reasons = el("ul", "ag-finder__reasons");
       named.forEach(function (r) {
-        // 「職員の」 shown as 「職員」
-        var words = r.words.map(function (w) { return w.replace(/([^\u3041-\u3096])[のがにをでとへは]$/, "$1"); });
-        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + words.join("」「") + "」から推定）"));
+        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + r.words.join("」「") + "」から推定）"));
       });
       li.appendChild(reasons);
     }
     if (result.words.length) li.appendChild(el("p", "ag-finder__words", "一致した言葉: " + result.words.slice(0, 6).join("、")));
-    // Pre-filled: the confident answers, as far as they lead to this cell.
+    // Pre-filled: confident answers, as far as they lead here
     var own = [];
     answers.every(function (a, i) { return a === result.path[i] && own.push(a); });
     answers = own;
     var confirm = this.root.querySelector("template[data-ag-finder-confirm]").content.cloneNode(true).firstElementChild;
     confirm.href = this.questionnaire + (answers.length ? "#p=" + answers.join(".") + "&s=e" : "");
-    confirm.querySelector("span").hidden = !answers.length;
+    var note = confirm.querySelector("span");
+    note.hidden = !answers.length;
+    note.textContent = note.textContent.replace("{n}", answers.length);
     li.appendChild(confirm);
     return li;
   };
