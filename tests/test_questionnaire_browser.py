@@ -95,6 +95,20 @@ def test_back_and_change_keep_the_earlier_answers_selected(page, base_url):
     other.close()
 
 
+def test_the_browsers_back_button_keeps_the_earlier_answer_selected(page, base_url):
+    page.goto(base_url + "questionnaire/index.html")
+    question = page.locator(".ag-q__question")
+    choose(page, "職員")
+    choose(page, "いいえ。文書作成・会議・調べもの・企画・広報の下書き・予算・人事など、職員自身の業務に使う")
+    expect(question).to_have_text("AIの出力は、職員が確かめてから使われますか？")
+    page.go_back()
+    expect(page.locator("input[name=answer][value=internal]")).to_be_checked()
+    page.go_back()
+    expect(page.locator("input[name=answer][value=staff]")).to_be_checked()
+    page.go_forward()  # forward again: the answer confirmed there is still the one selected
+    expect(page.locator("input[name=answer][value=internal]")).to_be_checked()
+
+
 def test_no_choice_shows_an_error(page, base_url):
     page.goto(base_url + "questionnaire/index.html")
     page.get_by_role("button", name="次へ").click()

@@ -1,8 +1,6 @@
-/* The 業務領域・分類 questionnaire: one question at a time, the state in the URL.
- * "#a=citizen.answer": the confirmed answers (so back, bookmarks and links work). "&p=…": proposed
- * answers, estimated by 「業務内容から探す」 (s=e) or kept (s=k) when 「戻る」/「変更」 goes back; one is
- * pre-selected and marked, and counts only once confirmed. Markup comes from build-time <template>s;
- * text is set with textContent only. */
+/* The questionnaire, one question at a time, state in the URL: "#a=citizen.answer" confirmed answers;
+ * "&p=…" proposed ones, estimated by the finder (s=e) or kept on going back (s=k), pre-selected and
+ * marked, counted once confirmed. Markup from build-time <template>s; text via textContent only. */
 (function () {
   "use strict";
 
@@ -20,7 +18,7 @@
     this.notice = root.querySelector("[data-ag-notice]");
   }
 
-  /* A hash naming an element on the page (the skip link's target) is a jump, not answers. */
+  /* A hash naming an element (the skip link's target) is a jump. */
   function isAnchor(hash) {
     if (!hash || hash.indexOf("=") !== -1) return false;
     try { return Boolean(document.getElementById(decodeURIComponent(hash))); } catch (e) { return false; }
@@ -34,7 +32,7 @@
     this.render(false);
   };
 
-  /* {a: [...], p: [...], s: "e"|"k"|""} from the URL, or null if it cannot be read. */
+  /* {a, p, s} from the URL; null if unreadable. */
   Questionnaire.prototype.state = function () {
     var hash = window.location.hash.replace(/^#/, "");
     var state = { a: [], p: [], s: "" };
@@ -69,6 +67,9 @@
       walked = window.AgTree.walk(this.data, []);
       try { window.history.replaceState(null, "", window.location.pathname + window.location.search); } catch (e) { /* file:// */ }
     }
+    // Browser back: the answer given here stays selected (kept on this history entry on leaving it)
+    var kept = window.history.state && window.history.state.keep, depth = state.a.length;
+    if (!state.p.length && kept && kept.slice(0, depth).join(".") === state.a.join(".")) state = { a: state.a, p: kept, s: "k" };
     this.view.textContent = "";
     if (walked.option) this.renderResult(walked, state);
     else this.renderQuestion(walked, state);
@@ -85,7 +86,7 @@
       row.querySelector("[data-ag-question]").textContent = step.question.text;
       row.querySelector("[data-ag-answer]").textContent = step.option.label;
       row.querySelector("[data-ag-change-what]").textContent = "（" + step.question.text + "）";
-      // Going back keeps every later answer as a proposal: nothing has to be chosen again.
+      // Going back keeps later answers proposed
       row.querySelector("[data-ag-change]").href = self.hash(answers.slice(0, index), proposed || answers, "k");
       list.appendChild(row);
     });
@@ -102,7 +103,7 @@
     part("text").textContent = question.text;
     part("help").textContent = question.help;
     var fieldset = view.querySelector("fieldset"), error = part("error");
-    // The note on a pre-selected answer: estimated from a description (e) or kept from before (k).
+    // The note on a pre-selected answer: estimated (e) or kept (k)
     view.querySelectorAll("[data-ag-proposed]").forEach(function (note) {
       if (proposed && note.getAttribute("data-ag-proposed") === state.s) fieldset.setAttribute("aria-describedby", "ag-q-help " + note.id);
       else note.remove();
@@ -138,6 +139,7 @@
       }
       var nextAnswers = answers.concat([chosen.value]);
       var stillProposed = keeps && state.p[depth] === chosen.value;
+      try { window.history.replaceState({ keep: stillProposed ? state.p : nextAnswers }, ""); } catch (e) { /* file:// */ }
       window.location.hash = self.hash(nextAnswers, stillProposed ? state.p : null, state.s).slice(1);
     });
     this.view.appendChild(view);
@@ -150,7 +152,7 @@
     why.appendChild(clone("ag-note-" + last.id + "-" + last.option.id));
     var start = card.querySelector("[data-ag-start-project]");
     if (start) {
-      // 「この分類で案件を記録する」: the project keeps these answers and the guideline's version.
+      // 「この分類で案件を記録する」 carries these answers
       var link = start.querySelector("[data-ag-project-link]");
       link.href = link.getAttribute("href") + "?new=" + last.option.result + (last.option.tier ? "&tier=" + encodeURIComponent(last.option.tier) : "") +
         "&a=" + state.a.join(".");
