@@ -125,6 +125,108 @@ def test_the_description_typed_into_the_finder_becomes_the_first_note(fresh, bas
     assert described in stored(page)[0]["notes"]
 
 
+def test_the_description_goes_only_into_the_next_project_and_says_so(fresh, base_url):
+    page = fresh
+    described = "会議の録音から議事録の案をAIで作り、職員が直してから保存する"
+    page.goto(base_url + "index.html")
+    page.get_by_label("AIを導入する予定の業務内容").fill(described)
+    page.locator(".ag-finder__result").first.wait_for()
+    page.goto(base_url + "questionnaire/index.html#a=staff.internal.checked.writing")
+    page.get_by_role("link", name="この分類で案件を記録する").click()
+    page.wait_for_selector("[data-ag-new]:not([hidden])")
+    assert "下のメモに写しました" in page.locator("[data-ag-new-answers]").inner_text()
+    assert "判定の質問への回答で決まった分類" in page.locator("[data-ag-cell-hint]").inner_text()  # why the cell cannot be chosen
+    page.fill("#ag-new-name", "議事録作成")
+    page.get_by_role("button", name="記録を始める").click()
+    page.wait_for_url("**/cells/internal-2.html?project=*")
+    # 「戻る」 goes back past the form: it is not offered again to make the same project twice.
+    page.go_back()
+    assert "projects.html" not in page.url
+    # A second project from the questionnaire in this tab starts with an empty note.
+    page.goto(base_url + "questionnaire/index.html#a=staff.internal.checked.search")
+    page.get_by_role("link", name="この分類で案件を記録する").click()
+    page.wait_for_selector("[data-ag-new]:not([hidden])")
+    assert page.locator("#ag-new-notes").input_value() == ""
+    assert "メモに写しました" not in page.locator("[data-ag-new-answers]").inner_text()
+
+
+def test_a_second_project_of_the_same_name_in_a_cell_is_asked_about(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    new_project(page, base_url, "internal-1", "議事録の要約")
+    page.goto(base_url + "projects.html?new=internal-1")
+    page.fill("#ag-new-name", "議事録の要約")
+    said = []
+    page.once("dialog", lambda dialog: (said.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="記録を始める").click()
+    assert said and "同じ名前の案件「議事録の要約」" in said[0]
+    assert len(stored(page)) == 1  # declined: nothing made
+    context.close()
+
+
+def test_project_details_can_be_edited_but_not_its_cell(fresh, base):
+    page = fresh
+    new_project(page, base, "internal-1", "議事録の要約", "総務局 総務課")
+    page.goto(base + "projects.html")
+    page.get_by_role("button", name="案件情報を編集").click()
+    expect_form = page.locator("[data-ag-new]")
+    assert expect_form.is_visible() and page.locator("[data-ag-form-title]").inner_text() == "案件情報を編集する"
+    assert page.locator("#ag-new-name").input_value() == "議事録の要約"
+    assert page.locator("#ag-new-department").input_value() == "総務局 総務課"
+    assert page.locator("#ag-new-cell").is_disabled() and "分類は変えられません" in page.locator("[data-ag-cell-hint]").inner_text()
+    page.fill("#ag-new-name", "   ")
+    page.get_by_role("button", name="保存する").click()
+    assert "案件名を入力してください" in page.locator("[data-ag-new-error]").inner_text()
+    page.fill("#ag-new-name", "議事録の要約（本番）")
+    page.fill("#ag-new-reviewer", "総務課長")
+    page.fill("#ag-new-started", "2026-10-01")
+    page.get_by_role("button", name="保存する").click()
+    assert page.locator("[data-ag-new]").is_hidden()
+    assert "案件情報を保存しました" in page.locator("[data-ag-message]").inner_text()
+    [project] = stored(page)
+    assert (project["name"], project["reviewer"], project["started"], project["cell"]) == ("議事録の要約（本番）", "総務課長", "2026-10-01", "internal-1")
+    assert "議事録の要約（本番）" in page.locator("[data-ag-list]").inner_text()
+
+
+def test_two_tabs_on_one_project_never_undo_each_other(browser, base_url):
+    """The list and the cell page open side by side, or the cell page twice: each save changes only
+    what it is about, and the other tab shows it."""
+    context = browser.new_context()
+    first = context.new_page()
+    project = new_project(first, base_url, "internal-1", "議事録の要約")
+    second = context.new_page()
+    second.goto(base_url + f"cells/internal-1.html?project={project}#points")
+    second.wait_for_selector("#pt-planning-purpose .ag-record")
+    record(first, "pt-planning-purpose", "done", memo="タブ1で書いたメモ")
+    # The other tab shows it without a reload.
+    wait_until(second, "document.querySelector('#pt-planning-purpose [data-ag-memo]').value === 'タブ1で書いたメモ'")
+    # The details edited on the list, then a point recorded in a tab opened before that.
+    lister = context.new_page()
+    lister.goto(base_url + "projects.html")
+    lister.get_by_role("button", name="案件情報を編集").click()
+    lister.fill("#ag-new-name", "議事録の要約（改名）")
+    lister.get_by_role("button", name="保存する").click()
+    record(second, "pt-planning-common-tool", "na", reason="共通ツールの対象外のため")
+    [stored_project] = stored(second)
+    assert stored_project["name"] == "議事録の要約（改名）"
+    assert stored_project["points"]["internal-1/planning/purpose"]["memo"] == "タブ1で書いたメモ"
+    assert stored_project["points"]["internal-1/planning/common-tool"]["status"] == "na"
+    wait_until(lister, "document.querySelector('[data-ag-list]').textContent.includes('議事録の要約（改名）')")
+    context.close()
+
+
+def test_a_reason_is_kept_only_with_not_applicable(fresh, base):
+    page = fresh
+    new_project(page, base, "internal-1", "議事録の要約")
+    record(page, "pt-planning-purpose", "na", reason="既存の共通ツールを使うため")
+    record(page, "pt-planning-purpose", "todo")
+    [project] = stored(page)
+    assert project["points"]["internal-1/planning/purpose"]["reason"] == ""
+    record(page, "pt-planning-purpose", "na")  # the reason typed is still in the box: back again
+    [project] = stored(page)
+    assert project["points"]["internal-1/planning/purpose"]["reason"] == "既存の共通ツールを使うため"
+
+
 def test_opening_a_project_from_the_list_opens_the_phase_where_work_is(fresh, base, guideline):
     page = fresh
     new_project(page, base, "internal-1", "議事録の要約")

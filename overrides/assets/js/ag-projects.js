@@ -96,9 +96,10 @@
     };
   }
 
+  /* A reason is kept only with 「該当しない」: a point set back to 未対応 must not print as justified. */
   function setPoint(project, point, record, data) {
     project.points[point.id] = {
-      status: record.status, reason: record.reason || "", memo: record.memo || "", date: today(),
+      status: record.status, reason: record.status === "na" && record.reason || "", memo: record.memo || "", date: today(),
       fingerprint: point.fingerprint, version: data.version, title: point.title || ""
     };
   }
@@ -135,6 +136,7 @@
       if (!GLOBAL.test(id) || ["todo", "done", "na"].indexOf(record.status) === -1 || copyFields(r, POINT_FIELDS, record)) {
         return { error: t("badPoint", { id: id.slice(0, 60) }) };
       }
+      if (record.status !== "na") record.reason = "";
       project.points[id] = record;
     }
     project.name = project.name.trim();
@@ -234,6 +236,6 @@
   global.AgProjects = {
     list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
     fileText: fileText, changed: changed, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, newId: newId,
-    t: t, el: el, download: download, SLUG: SLUG
+    t: t, el: el, download: download, SLUG: SLUG, PREFIX: PREFIX
   };
 })(window);

@@ -48,11 +48,14 @@
       var button = e.target.closest("[data-ag-acknowledge], [data-ag-acknowledge-all]");
       if (button && self.project) self.acknowledge(button.closest("[data-global-id]"));
     });
+    // The same project changed in another tab (the list, or this page opened twice): show its records.
+    global.addEventListener("storage", function (e) { if (self.project && e.key === P.PREFIX + self.project.id) self.refresh(); });
     if (first) {
       this.select.value = first.id;
       this.choose(first.id);
       if (query.get("created")) {
         this.message.textContent = P.t("created", { name: first.name });
+        this.message.focus();
         // Said once: a reload or a bookmark of this page does not say it again.
         try { global.history.replaceState(null, "", global.location.href.replace("&created=1", "")); } catch (e) { /* file:// in some browsers */ }
       }
@@ -109,15 +112,39 @@
     var flag = rev.changed.indexOf(point) !== -1 ? P.t("flagChanged") : rev.added.indexOf(point) !== -1 ? P.t("flagAdded") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
     box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? P.t("reasonMissing") : "";
-    box.querySelector("[data-ag-date]").textContent = record.date ? P.t("lastChange", { date: record.date }) : "";
+    box.querySelector("[data-ag-date]").textContent = record.date ? P.t("pointSaved", { date: record.date }) : "";
     box.querySelector("[data-ag-flag]").hidden = !flag;
     box.querySelector("[data-ag-flag-text]").textContent = flag;
     li.classList.toggle("ag-point--flagged", !!flag);
   };
 
+  /* The project as stored now: another tab may have changed it since this page read it. Only what
+   * this page changes is written over it. */
+  Recorder.prototype.fresh = function () {
+    this.project = P.load(this.project.id) || this.project;
+    return this.project;
+  };
+
+  /* Records changed elsewhere are shown; the one being typed in is left alone. */
+  Recorder.prototype.refresh = function () {
+    var self = this;
+    if (!P.load(this.project.id)) {  // deleted in another tab
+      this.message.textContent = P.t("goneElsewhere", { name: this.project.name });
+      this.select.value = "";
+      return this.choose("");
+    }
+    this.fresh();
+    this.items.forEach(function (li) {
+      var box = li.querySelector(".ag-record");
+      if (box && !box.contains(document.activeElement)) box.replaceWith(self.recordBox(li));
+    });
+    this.showRevision();
+    this.render();
+  };
+
   Recorder.prototype.record = function (li) {
     var box = li.querySelector(".ag-record"), checked = box.querySelector("[data-ag-status]:checked"), point = this.point(li);
-    P.setPoint(this.project, point, { status: checked ? checked.value : "todo", reason: box.querySelector("[data-ag-reason]").value,
+    P.setPoint(this.fresh(), point, { status: checked ? checked.value : "todo", reason: box.querySelector("[data-ag-reason]").value,
       memo: box.querySelector("[data-ag-memo]").value }, this.data);
     this.decorate(li, box, this.project.points[point.id]);
     this.persist();
@@ -136,6 +163,7 @@
   Recorder.prototype.acknowledge = function (li) {
     var self = this;
     if (!li && !global.confirm(P.t("acknowledgeConfirm", { version: this.version }))) return;
+    this.fresh();
     (li ? [this.point(li)] : this.cell.points).forEach(function (point) {
       var r = self.project.points[point.id];
       if (r) { r.fingerprint = point.fingerprint; r.version = self.version; }

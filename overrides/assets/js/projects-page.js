@@ -1,4 +1,4 @@
-/* The 「自分の案件」 page: list, create (also from a questionnaire result), rename, copy, delete with
+/* The 「自分の案件」 page: list, create (also from a questionnaire result), edit details, copy, delete with
  * undo, export and import, and the printable 案件チェックシート. Markup comes from the page's
  * <template>s and wording from ag-projects.js's t(); text from data is set as text, never as HTML. */
 (function (global) {
@@ -93,8 +93,15 @@
     var migrated = P.migrate(DATA);
     if (migrated) this.say(P.t("migrated", { n: migrated }));
     this.render();
-    on("show-new", "click", function (e) { e.preventDefault(); self.showNew({}); });
+    on("show-new", "click", function (e) {
+      e.preventDefault();
+      self.opener = e.target;
+      self.showNew({});
+    });
     on("new-form", "submit", function (e) { e.preventDefault(); self.create(e.target); });
+    on("form-cancel", "click", function () { self.closeForm(); });
+    // Projects changed in another tab (a cell page, or this page opened twice) are shown as they are now.
+    global.addEventListener("storage", function (e) { if (/^aiguide:project/.test(e.key || "")) self.render(); });
     on("export-all", "click", function () {
       var all = P.list();
       if (!all.length) return self.say(P.t("nothingToExport"));
@@ -153,44 +160,74 @@
     });
   };
 
-  Page.prototype.showNew = function (preset) {
+  /* The form for a new project (`preset`: a cell, maybe the questionnaire's answers) or, given
+   * `project`, for editing its details. A project's cell never changes: its records belong to it. */
+  Page.prototype.showNew = function (preset, project) {
     var section = find("new"), form = section.querySelector("form"), box = find("new-answers");
-    if (DATA.cells[preset.cell]) form.cell.value = preset.cell;
-    form.started.value = P.today();
     this.preset = preset;
-    this.steps = preset.answers ? answerSteps(preset.answers) : null;
+    this.editing = project || null;
+    this.steps = !project && preset.answers ? answerSteps(preset.answers) : null;
+    FACTS.concat("notes").forEach(function (key) { form[key].value = project ? project[key] : ""; });
+    if (!project) form.started.value = P.today();
+    form.cell.value = project ? project.cell : DATA.cells[preset.cell] ? preset.cell : "";
+    form.cell.disabled = !!(project || this.steps);
+    find("cell-hint").textContent = project ? P.t("cellFixed") : this.steps ? P.t("cellFromAnswers") : "";
+    find("form-title").textContent = P.t(project ? "editTitle" : "newTitle");
+    find("form-submit").textContent = P.t(project ? "editSubmit" : "newSubmit");
+    find("new-error").textContent = "";
     box.textContent = "";
     if (this.steps) {
       var list = P.el("ul");
       this.steps.forEach(function (s) { list.appendChild(P.el("li", s.question + " → " + s.answer)); });
       box.append(P.el("p", P.t("answersIntro")), list);
-      form.cell.disabled = true;
       // The description typed into 「業務内容から探す」 in this tab, as a first note the person can edit.
       var described = "";
       try { described = global.sessionStorage.getItem("aiguide:description") || ""; } catch (e) { /* storage off */ }
-      if (described && !form.notes.value) form.notes.value = P.t("describedNote", { text: described }).slice(0, 2000);
+      if (described) {
+        form.notes.value = P.t("describedNote", { text: described }).slice(0, 2000);
+        box.appendChild(P.el("p", P.t("describedCopied")));
+      }
     }
     section.hidden = false;
     form.name.focus();
   };
 
+  Page.prototype.closeForm = function () {
+    find("new").hidden = true;
+    this.editing = null;
+    if (this.opener) this.opener.focus();
+  };
+
   Page.prototype.create = function (form) {
-    var error = find("new-error"), name = form.name.value.trim(), preset = this.preset || {};
+    var error = find("new-error"), name = form.name.value.trim(), preset = this.preset || {}, editing = this.editing;
     if (!form.cell.value || !name) {
       error.textContent = P.t(form.cell.value ? "nameMissing" : "chooseCell");
       (form.cell.value ? form.name : form.cell).focus();
       return;
     }
-    var project = P.create({
-      cell: form.cell.value, tier: preset.cell === form.cell.value ? preset.tier : null, name: name,
-      department: form.department.value.trim(), owner: form.owner.value.trim(), started: form.started.value,
-      reviewer: form.reviewer.value.trim(), notes: form.notes.value.trim(),
+    var fields = { name: name, department: form.department.value.trim(), owner: form.owner.value.trim(), started: form.started.value,
+      reviewer: form.reviewer.value.trim(), notes: form.notes.value.trim() };
+    if (editing) {
+      var stored = Object.assign(P.load(editing.id) || editing, fields);  // as stored now: another tab may have recorded points
+      error.textContent = P.save(stored);
+      if (error.textContent) return;
+      find("new").hidden = true;
+      this.editing = null;
+      return this.done("", P.t("edited", { name: name }));
+    }
+    var twin = P.list().some(function (p) { return p.cell === form.cell.value && p.name === name; });
+    if (twin && !global.confirm(P.t("sameName", { name: name }))) return;
+    var project = P.create(Object.assign(fields, {
+      cell: form.cell.value, tier: preset.cell === form.cell.value ? preset.tier : null,
       answers: this.steps ? preset.answers : null, answers_text: this.steps || []
-    }, DATA);
+    }), DATA);
     error.textContent = P.save(project);
     if (error.textContent) return;
-    // The cell page's points, with a word that the project was made and the first phase opened.
-    global.location.href = this.cellUrl(DATA.cells[project.cell]) + "?project=" + project.id + "&created=1#points";
+    // Used once: a later project in this tab does not get the same description.
+    try { global.sessionStorage.removeItem("aiguide:description"); } catch (e) { /* storage off */ }
+    // The cell page's points, with a word that the project was made and the first phase opened. The
+    // form leaves the history: 「戻る」 does not offer to make the same project again.
+    global.location.replace(this.cellUrl(DATA.cells[project.cell]) + "?project=" + project.id + "&created=1#points");
   };
 
   Page.prototype.act = function (action, id) {
@@ -203,12 +240,9 @@
       this.opener = document.activeElement;
       this.showSheet(project);
     }
-    if (action === "rename") {
-      var name = global.prompt(P.t("renamePrompt"), project.name);
-      if (name && name.trim()) {
-        project.name = name.trim().slice(0, 100);
-        this.done(P.save(project), P.t("renamed"));
-      }
+    if (action === "edit") {
+      this.opener = document.activeElement;
+      this.showNew({}, project);
     }
     if (action === "copy") {
       var copy = JSON.parse(JSON.stringify(project));
