@@ -50,6 +50,12 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
+  /* 「2026-11-27」 → 「2026年11月27日」, as the rest of the site writes dates (files and CSV keep ISO). */
+  function jaDate(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})(T|$)/.exec(text || "");
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : text || "";
+  }
+
   function newId() { return "p-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8); }
 
   /* A write that failed (quota, private mode, storage off) becomes a message; nothing is lost. */
@@ -171,7 +177,7 @@
   function changed(record, point) { return !!(record.fingerprint && point.fingerprint && record.fingerprint !== point.fingerprint); }
 
   function progress(project, cell, phases) {
-    var result = { mustDone: 0, mustTotal: 0, done: 0, total: 0, phases: phases.map(function (name) { return { name: name, done: 0, total: 0 }; }) };
+    var result = { mustDone: 0, mustTotal: 0, mustNa: 0, done: 0, total: 0, phases: phases.map(function (name) { return { name: name, done: 0, total: 0 }; }) };
     cell.points.forEach(function (point) {
       // Closed: done, or not applicable with its reason written down; and not recorded against a
       // wording that a revision has since changed (that needs checking again).
@@ -180,7 +186,7 @@
       result.total += 1;
       result.done += closed;
       if (phase) { phase.total += 1; phase.done += closed; }
-      if (point.mandatory) { result.mustTotal += 1; result.mustDone += closed; }
+      if (point.mandatory) { result.mustTotal += 1; result.mustDone += closed; result.mustNa += closed && r.status === "na" ? 1 : 0; }
     });
     return result;
   }
@@ -192,10 +198,11 @@
     return record.status !== "todo" && changed(record, point) ? t("status:recheck", { status: text }) : text;
   }
 
-  /* 「必須 2/5（全体 3/12）・企画 2/4・…」 */
+  /* 「必須 2/5件完了（うち該当しない 1件）（全体 3/12件）・企画 2/4・…」: a 必須 point set aside is said. */
   function summary(project, cell, phases, mandatory) {
     var p = progress(project, cell, phases);
     return t("progress", { mandatory: mandatory, must: p.mustDone + "/" + p.mustTotal, all: p.done + "/" + p.total,
+      waived: p.mustNa ? t("waived", { n: p.mustNa }) : "",
       phases: p.phases.map(function (ph) { return ph.name + " " + ph.done + "/" + ph.total; }).join("・") });
   }
 
@@ -235,7 +242,7 @@
 
   global.AgProjects = {
     list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
-    fileText: fileText, changed: changed, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, newId: newId,
+    fileText: fileText, changed: changed, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, jaDate: jaDate, newId: newId,
     t: t, el: el, download: download, SLUG: SLUG, PREFIX: PREFIX
   };
 })(window);

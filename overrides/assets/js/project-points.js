@@ -112,7 +112,7 @@
     var flag = rev.changed.indexOf(point) !== -1 ? P.t("flagChanged") : rev.added.indexOf(point) !== -1 ? P.t("flagAdded") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
     box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? P.t("reasonMissing") : "";
-    box.querySelector("[data-ag-date]").textContent = record.date ? P.t("pointSaved", { date: record.date }) : "";
+    box.querySelector("[data-ag-date]").textContent = record.date ? P.t("pointSaved", { date: P.jaDate(record.date) }) : "";
     box.querySelector("[data-ag-flag]").hidden = !flag;
     box.querySelector("[data-ag-flag-text]").textContent = flag;
     li.classList.toggle("ag-point--flagged", !!flag);
@@ -211,8 +211,8 @@
       summary: P.summary(this.project, this.cell, this.phases, this.root.getAttribute("data-mandatory")) });
     var project = this.project;
     this.find("project-facts").textContent = ["department", "owner", "reviewer", "started"].map(function (key) {
-      return P.t("field:" + key) + ": " + (project[key] || "—");
-    }).concat(P.t("recordedIn", { version: project.guideline_version }), P.t("lastChange", { date: project.updated.slice(0, 10) })).join(" ／ ");
+      return P.t("field:" + key) + ": " + ((key === "started" ? P.jaDate(project[key]) : project[key]) || "—");
+    }).concat(P.t("recordedIn", { version: project.guideline_version }), P.t("lastChange", { date: P.jaDate(project.updated.slice(0, 10)) })).join(" ／ ");
     document.querySelectorAll(".ag-phase").forEach(function (phase) {
       var counts = p.phases.filter(function (ph) { return ph.name === phase.getAttribute("data-phase"); })[0];
       phase.querySelector("[data-ag-phase-progress]").textContent = counts ? P.t("phaseProgress", { n: counts.done }) : "";

@@ -10,8 +10,8 @@
   function find(name) { return document.querySelector("[data-ag-" + name + "]"); }
   function clone(id) { return document.getElementById(id).content.cloneNode(true).firstElementChild; }
   function safeName(text) { return text.replace(/[\s\/\\:*?"<>|]+/g, "_").slice(0, 60); }
-  /* 「2026/11/27 18:02」, in this computer's time. */
-  function when(iso) { return new Date(iso).toLocaleString("ja-JP", { dateStyle: "short", timeStyle: "short" }); }
+  /* 「2026年11月27日 18:02」, in this computer's time. */
+  function when(iso) { return new Date(iso).toLocaleString("ja-JP", { dateStyle: "long", timeStyle: "short" }); }
 
   function edition() { return P.t("edition", { title: DATA.title, version: DATA.version }); }
 
@@ -148,7 +148,7 @@
       if (cell) open.href = self.cellUrl(cell) + "?project=" + project.id + "#points";
       put("cell", cellName(project) + (project.department ? "・" + project.department : "") + (project.owner ? "・" + project.owner : ""));
       put("progress", P.t("progressLabel", { summary: summary(project) }));
-      put("updated", P.t("updated", { date: project.updated.slice(0, 10), version: project.guideline_version }));
+      put("updated", P.t("updated", { date: P.jaDate(project.updated.slice(0, 10)), version: project.guideline_version }));
       if (cell && project.guideline_version !== DATA.version) {
         var rev = P.revision(project, cell);
         var changes = ["added", "changed", "removed"].filter(function (k) { return rev[k].length; }).map(function (k) {
@@ -311,7 +311,7 @@
     rows.forEach(function (row) {
       var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
       ["［" + P.statusText(r, row.point) + "］", row.point.level, row.point.title,
-        [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), r.date || ""].forEach(function (text, i) {
+        [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), P.jaDate(r.date)].forEach(function (text, i) {
         tr.cells[i].textContent = text;
       });
       part.querySelector("tbody").appendChild(tr);
@@ -322,7 +322,7 @@
   Page.prototype.showSheet = function (project) {
     var sheet = find("sheet"), body = find("sheet-body"), answers = find("sheet-answers"), rows = pointRows(project);
     var facts = { cell: cellName(project), guideline: P.t("sheetEdition", { edition: edition(), version: project.guideline_version }),
-      updated: when(project.updated), printed: P.today(), progress: summary(project) };
+      updated: when(project.updated), printed: P.jaDate(P.today()), started: P.jaDate(project.started), progress: summary(project) };
     sheet.querySelectorAll("[data-ag-fact]").forEach(function (dd) {
       var key = dd.getAttribute("data-ag-fact");
       dd.textContent = (key in facts ? facts[key] : project[key]) || "—";
