@@ -111,8 +111,10 @@ def browser_data(guideline) -> dict:
     questions = model.question_models(guideline)
     texts = model.cell_texts(guideline)
     return {
+        # Each question's tokens as one string (tokens never hold a space) and their counts row after
+        # row: a third smaller than lists of strings and of rows.
         "questions": {
-            qid: {"tokens": list(m.counts), "counts": [list(row) for row in m.counts.values()], "totals": list(m.totals)}
+            qid: {"tokens": " ".join(m.counts), "counts": [count for row in m.counts.values() for count in row], "totals": list(m.totals)}
             for qid, m in questions.items()
         },
         "cells": {cell: {"tokens": list(w), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},

@@ -6,8 +6,7 @@
 
   var TOP = 3, KEPT = "aiguide:description";
   var SHOWN_SHARE = 0.15;  // a result under 15 % of the best one is not shown
-  var Text = global.AgText;
-  var Tree = global.AgTree;
+  var Text = global.AgText, Tree = global.AgTree;
 
   function tokens(text) { return Text.tokenize(text, false); }
 
@@ -26,7 +25,6 @@
     model.phrases.forEach(function (p, i) { if (folded.indexOf(p) !== -1) words.push(model.phrase_mark + i); });
     Object.keys(data.questions).forEach(function (qid) {
       var question = data.questions[qid], m = model.questions[qid];
-      if (!m.row) { m.row = Object.create(null); m.tokens.forEach(function (t, i) { m.row[t] = m.counts[i]; }); }
       var logs = question.options.map(function (o, index) {
         var log = Math.log(Tree.leaves(data, o));
         var denominator = m.totals[index] + model.alpha * m.tokens.length;
@@ -65,9 +63,7 @@
     cells.forEach(function (c) { average += model.cells[c].length; });
     average /= cells.length;
     cells.forEach(function (c) {
-      var cell = model.cells[c];
-      if (!cell.tf) { cell.tf = Object.create(null); cell.tokens.forEach(function (t, i) { cell.tf[t] = cell.weights[i]; }); }
-      var score = 0, norm = k1 * (1 - b + b * cell.length / average);
+      var cell = model.cells[c], score = 0, norm = k1 * (1 - b + b * cell.length / average);
       query.forEach(function (token) {
         var tf = cell.tf[token];
         if (tf) {
@@ -80,15 +76,21 @@
     return scores;
   }
 
-  /* Once: every known token, and document frequencies over cells. */
+  /* Once: counts by token (questions' tokens come as one string, counts row after row), df. */
   function prepare(model) {
     if (model.df) return;
     model.df = Object.create(null);
     model.all = {};
-    [model.cells, model.questions].forEach(function (group, question) {
-      Object.keys(group).forEach(function (k) {
-        group[k].tokens.forEach(function (t) { model.all[t] = 1; if (!question) model.df[t] = (model.df[t] || 0) + 1; });
-      });
+    Object.keys(model.questions).forEach(function (k) {
+      var m = model.questions[k], n = m.totals.length;
+      m.row = Object.create(null);
+      m.tokens = m.tokens.split(" ");
+      m.tokens.forEach(function (t, i) { model.all[t] = 1; m.row[t] = m.counts.slice(i * n, i * n + n); });
+    });
+    Object.keys(model.cells).forEach(function (k) {
+      var cell = model.cells[k];
+      cell.tf = Object.create(null);
+      cell.tokens.forEach(function (t, i) { model.all[t] = 1; model.df[t] = (model.df[t] || 0) + 1; cell.tf[t] = cell.weights[i]; });
     });
   }
 
