@@ -176,7 +176,7 @@ def test_each_result_prefills_only_answers_on_its_own_path(page, base_url):
     """The confident answers are pre-filled for a result only as far as they lead to it: the second
     result must not open the questionnaire on the way to the first."""
     page.goto(base_url + "index.html")
-    description = "会議の議事録をAIで要約する"
+    description = "庁内の会議資料をAIで要約したい"
     page.get_by_label("AIを導入する予定の業務内容").fill(description)
     page.locator(".ag-finder__result").first.wait_for()
     ranked = page.evaluate("t => AgFinder.rank(AG_QUESTIONNAIRE, AG_FINDER, t)", description)
