@@ -204,6 +204,18 @@ def test_a_cell_with_two_tiers_shows_the_tier_its_likeliest_answers_lead_to(page
     assert "取り消せない" in result.locator(".ag-finder__reasons").inner_text()
 
 
+def test_a_description_that_says_too_little_is_called_a_weak_guide(page, base_url, engine):
+    page.goto(base_url + "index.html")
+    box = page.get_by_label("AIを導入する予定の業務内容")
+    status = page.locator("[data-ag-finder-status]")
+    assert engine.prefill("AIを使いたい") == [] and engine.rank("AIを使いたい")
+    box.fill("AIを使いたい")
+    page.locator(".ag-finder__result").first.wait_for()
+    assert "確かな目安ではありません" in status.inner_text()
+    box.fill("都税の問い合わせに自動で答えるチャットボットを都のサイトに置きたい")
+    assert "確かな目安ではありません" not in status.inner_text() and "近い分類を" in status.inner_text()
+
+
 def test_markup_typed_into_the_box_is_text(page, base_url):
     page.goto(base_url + "questionnaire/index.html")
     page.on("dialog", lambda d: (_ for _ in ()).throw(AssertionError("script ran")))

@@ -173,22 +173,20 @@
       return;
     }
     var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, text);
-    // The best, and others not far behind it
     var top = ranked.results.length ? ranked.results[0].score : 0;
     var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
     if (!results.length) {
       this.status.textContent = this.status.getAttribute("data-none");
       return;
     }
-    this.status.textContent = this.status.getAttribute("data-found").replace("{n}", results.length);
+    // Nothing estimated confidently: said to be a weak guide
+    this.status.textContent = this.status.getAttribute(ranked.prefill.length ? "data-found" : "data-vague").replace("{n}", results.length);
     var answers = ranked.prefill.map(function (a) { return a.option; });
-    var self = this;
-    results.forEach(function (result) { self.list.appendChild(self.item(result, answers)); });
+    results.forEach(function (result) { this.list.appendChild(this.item(result, answers)); }, this);
   };
 
   Finder.prototype.item = function (result, answers) {
     var li = el("li", "ag-finder__result");
-    // The cell's lines: a build-time <template>
     var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + (result.tier || "") + '"]');
     li.appendChild(template.content.cloneNode(true));
     // Reasons: answers the description names in words
