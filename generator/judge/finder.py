@@ -111,13 +111,13 @@ def browser_data(guideline) -> dict:
     questions = model.question_models(guideline)
     texts = model.cell_texts(guideline)
     return {
-        # Each question's tokens as one string (tokens never hold a space) and their counts row after
-        # row: a third smaller than lists of strings and of rows.
+        # Each question's and cell's tokens as one string (tokens never hold a space), and the counts
+        # row after row: a third smaller than lists of strings and of rows.
         "questions": {
             qid: {"tokens": " ".join(m.counts), "counts": [count for row in m.counts.values() for count in row], "totals": list(m.totals)}
             for qid, m in questions.items()
         },
-        "cells": {cell: {"tokens": list(w), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
+        "cells": {cell: {"tokens": " ".join(w), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
         "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
         "phrases": list(model.phrases(guideline.questionnaire)),
         "phrase_mark": model.PHRASE_MARK,

@@ -76,7 +76,7 @@
     return scores;
   }
 
-  /* Once: counts by token (questions' tokens come as one string, counts row after row), df. */
+  /* Once: counts by token (tokens come as one string, counts row after row), df. */
   function prepare(model) {
     if (model.df) return;
     model.df = Object.create(null);
@@ -90,7 +90,7 @@
     Object.keys(model.cells).forEach(function (k) {
       var cell = model.cells[k];
       cell.tf = Object.create(null);
-      cell.tokens.forEach(function (t, i) { model.all[t] = 1; model.df[t] = (model.df[t] || 0) + 1; cell.tf[t] = cell.weights[i]; });
+      cell.tokens.split(" ").forEach(function (t, i) { model.all[t] = 1; model.df[t] = (model.df[t] || 0) + 1; cell.tf[t] = cell.weights[i]; });
     });
   }
 
