@@ -188,6 +188,59 @@ def test_project_details_can_be_edited_but_not_its_cell(fresh, base):
     assert "議事録の要約（本番）" in page.locator("[data-ag-list]").inner_text()
 
 
+def test_typing_in_one_tab_keeps_what_another_tab_recorded_on_the_same_point(browser, base_url):
+    context = browser.new_context()
+    first = context.new_page()
+    project = new_project(first, base_url, "internal-1", "議事録の要約")
+    second = context.new_page()
+    second.goto(base_url + f"cells/internal-1.html?project={project}#points")
+    memo = second.locator("#pt-planning-purpose [data-ag-memo]")
+    memo.click()
+    memo.press_sequentially("自分のメモ")
+    record(first, "pt-planning-purpose", "done")  # meanwhile, in the other tab
+    memo.press_sequentially("（続き）")
+    stored_point = stored(second)[0]["points"]["internal-1/planning/purpose"]
+    assert (stored_point["status"], stored_point["memo"]) == ("done", "自分のメモ（続き）")
+    assert second.locator("#pt-planning-purpose input[value=done]").is_checked()  # shown in the tab being typed in
+    context.close()
+
+
+def test_the_open_sheet_shows_what_another_tab_records(browser, base_url):
+    context = browser.new_context()
+    cell_page = context.new_page()
+    project = new_project(cell_page, base_url, "internal-1", "議事録の要約")
+    lister = context.new_page()
+    lister.goto(base_url + "projects.html")
+    lister.get_by_role("button", name="チェックシートを表示").click()
+    record(cell_page, "pt-planning-purpose", "done", memo="別のタブで記録")
+    wait_until(lister, "document.querySelector('[data-ag-sheet]').textContent.includes('別のタブで記録')")
+    assert lister.evaluate("document.activeElement.closest('[data-ag-sheet]') !== null")  # the focus stays in the sheet
+    assert project
+    context.close()
+
+
+def test_a_points_title_clicked_in_a_project_ticks_nothing(fresh, base):
+    page = fresh
+    new_project(page, base, "internal-1", "議事録の要約")
+    page.locator("#pt-planning-purpose .ag-point__title").click(force=True)  # its label's box is off: no check of "enabled"
+    assert not page.locator("#pt-planning-purpose .ag-point__box").is_checked()
+    assert page.locator("#pt-planning-purpose input[value=todo]").is_checked()
+
+
+def test_the_forms_error_is_seen_where_the_focus_goes(fresh, base):
+    page = fresh
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "projects.html?new=internal-1")
+    page.get_by_role("button", name="記録を始める").click()
+    error = page.locator("[data-ag-new-error]")
+    assert "案件名を入力してください" in error.inner_text()
+    box = error.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 844
+    page.get_by_role("button", name="やめる").click()
+    assert page.locator("[data-ag-new]").is_hidden() and "?new=" not in page.url
+    assert "入力をやめました" in page.locator("[data-ag-message]").inner_text()
+
+
 def test_two_tabs_on_one_project_never_undo_each_other(browser, base_url):
     """The list and the cell page open side by side, or the cell page twice: each save changes only
     what it is about, and the other tab shows it."""
@@ -448,7 +501,14 @@ def test_the_printout_carries_the_project_version_and_every_point(fresh, base, g
     assert "未対応（該当しない理由が未記入）" in text and "［該当しない］" not in text
     assert page.locator("[data-ag-list]").is_hidden()  # only the sheet is printed
     pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    # Read back: every page names the project (the tables' heads repeat it), dates are whole.
+    from pypdf import PdfReader
+
+    pages = [p.extract_text().replace(" ", "").replace("\n", "") for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) >= 2
+    assert all("案件チェックシート:申請書の読取り" in text for text in pages), pages
+    today = page.evaluate("AgProjects.jaDate(AgProjects.today())")
+    assert today.endswith("日") and pages[0].count(today) >= 2  # 印刷日 and the date of the point recorded
 
 
 def test_a_cell_page_printed_in_a_project_says_which_project_and_shows_whole_memos(fresh, base):

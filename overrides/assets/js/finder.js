@@ -169,21 +169,23 @@
     kept(text);
     this.list.textContent = "";
     if (!text) {
-      this.status.textContent = "";
+      this.say("");
       return;
     }
     var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, text);
     var top = ranked.results.length ? ranked.results[0].score : 0;
     var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
     if (!results.length) {
-      this.status.textContent = this.status.getAttribute("data-none");
+      this.say(this.status.getAttribute("data-none"));
       return;
     }
-    // Nothing estimated confidently: said to be a weak guide
-    this.status.textContent = this.status.getAttribute(ranked.prefill.length ? "data-found" : "data-vague").replace("{n}", results.length);
+    this.say(this.status.getAttribute(ranked.prefill.length ? "data-found" : "data-vague").replace("{n}", results.length));
     var answers = ranked.prefill.map(function (a) { return a.option; });
     results.forEach(function (result) { this.list.appendChild(this.item(result, answers)); }, this);
   };
+
+  // role=status: read out on a change only
+  Finder.prototype.say = function (text) { if (this.status.textContent !== text) this.status.textContent = text; };
 
   Finder.prototype.item = function (result, answers) {
     var li = el("li", "ag-finder__result");

@@ -42,7 +42,7 @@
     var first = mine.filter(function (p) { return p.id === query.get("project"); })[0] || mine.filter(function (p) { return p.id === remembered; })[0];
     this.select.addEventListener("change", function () { self.choose(self.select.value); });
     ["change", "input"].forEach(function (type) {
-      document.addEventListener(type, function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]")); });
+      document.addEventListener(type, function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]"), e.target); });
     });
     document.addEventListener("click", function (e) {
       var button = e.target.closest("[data-ag-acknowledge], [data-ag-acknowledge-all]");
@@ -55,7 +55,9 @@
       this.choose(first.id);
       if (query.get("created")) {
         this.message.textContent = P.t("created", { name: first.name });
-        this.message.focus();
+        // Focused once the page has loaded: the browser's jump to #points would take the focus away.
+        var message = this.message, focus = function () { message.focus(); };
+        if (document.readyState === "complete") focus(); else global.addEventListener("load", focus);
         // Said once: a reload or a bookmark of this page does not say it again.
         try { global.history.replaceState(null, "", global.location.href.replace("&created=1", "")); } catch (e) { /* file:// in some browsers */ }
       }
@@ -82,6 +84,8 @@
     document.body.classList.toggle("ag-project-mode", !!this.project);
     this.root.querySelectorAll("[data-ag-plain-only]").forEach(function (n) { n.hidden = !!self.project; });
     this.root.querySelectorAll("[data-ag-project-only]").forEach(function (n) { n.hidden = !self.project; });
+    // The cell's own tick boxes are not the project's: a click on a point's title must not tick one.
+    document.querySelectorAll(".ag-point__box").forEach(function (box) { box.disabled = !!self.project; });
     this.items.forEach(function (li) {
       var box = li.querySelector(".ag-record");
       if (box) box.remove();
@@ -93,18 +97,26 @@
   };
 
   Recorder.prototype.recordBox = function (li) {
-    var id = li.getAttribute("data-global-id"), record = this.project.points[id] || { status: "todo", reason: "", memo: "", date: "" };
+    var id = li.getAttribute("data-global-id");
     var box = document.getElementById("ag-point-record").content.cloneNode(true).firstElementChild;
-    box.querySelectorAll("[data-ag-status]").forEach(function (radio) {
-      radio.name = "status-" + id;
-      radio.checked = radio.value === record.status;
-    });
-    box.querySelector("[data-ag-reason]").value = record.reason;
-    box.querySelector("[data-ag-memo]").value = record.memo;
+    box.querySelectorAll("[data-ag-status]").forEach(function (radio) { radio.name = "status-" + id; });
     // Each control also names its point: a screen reader moving field to field knows where it is.
+    box.querySelector("legend").append(P.el("span", "（" + this.point(li).title + "）", "ag-visually-hidden"));
     box.querySelectorAll("fieldset, textarea").forEach(function (control) { control.setAttribute("aria-describedby", "title-" + id.split("/")[2]); });
-    this.decorate(li, box, record);
+    this.fill(li, box);
     return box;
+  };
+
+  /* The box shows the point's record as stored, except the control being used right now. */
+  Recorder.prototype.fill = function (li, box) {
+    var record = this.project.points[this.point(li).id] || { status: "todo", reason: "", memo: "", date: "" }, active = document.activeElement;
+    box.querySelectorAll("[data-ag-status]").forEach(function (radio) { if (radio !== active) radio.checked = radio.value === record.status; });
+    [["reason", record.reason], ["memo", record.memo]].forEach(function (pair) {
+      var text = box.querySelector("[data-ag-" + pair[0] + "]");
+      // A reason set aside with 未対応 stays in its hidden box, to come back with 該当しない.
+      if (text !== active && (pair[1] || pair[0] === "memo")) text.value = pair[1];
+    });
+    this.decorate(li, box, record);
   };
 
   Recorder.prototype.decorate = function (li, box, record) {
@@ -136,17 +148,25 @@
     this.fresh();
     this.items.forEach(function (li) {
       var box = li.querySelector(".ag-record");
-      if (box && !box.contains(document.activeElement)) box.replaceWith(self.recordBox(li));
+      if (box) self.fill(li, box);
     });
+    var option = this.select.querySelector('option[value="' + this.project.id + '"]');
+    if (option) option.textContent = this.project.name + (this.project.department ? "（" + this.project.department + "）" : "");
     this.showRevision();
     this.render();
   };
 
-  Recorder.prototype.record = function (li) {
-    var box = li.querySelector(".ag-record"), checked = box.querySelector("[data-ag-status]:checked"), point = this.point(li);
-    P.setPoint(this.fresh(), point, { status: checked ? checked.value : "todo", reason: box.querySelector("[data-ag-reason]").value,
-      memo: box.querySelector("[data-ag-memo]").value }, this.data);
-    this.decorate(li, box, this.project.points[point.id]);
+  /* Only what `control` changed is written over the record as stored (another tab may have
+   * recorded the other fields meanwhile); with 「該当しない」 comes the reason in its box. */
+  Recorder.prototype.record = function (li, control) {
+    var box = li.querySelector(".ag-record"), point = this.point(li);
+    var stored = this.fresh().points[point.id] || { status: "todo", reason: "", memo: "" };
+    var record = { status: stored.status, reason: stored.reason, memo: stored.memo };
+    if (control.hasAttribute("data-ag-status")) record.status = control.value;
+    if (control.hasAttribute("data-ag-memo")) record.memo = control.value;
+    if (control.hasAttribute("data-ag-reason") || record.status === "na") record.reason = box.querySelector("[data-ag-reason]").value;
+    P.setPoint(this.project, point, record, this.data);
+    this.fill(li, box);
     this.persist();
   };
 
@@ -206,9 +226,11 @@
   };
 
   Recorder.prototype.render = function () {
-    var p = P.progress(this.project, this.cell, this.phases);
-    this.find("progress").textContent = P.t("projectProgress", { name: this.project.name,
+    var p = P.progress(this.project, this.cell, this.phases), progress = this.find("progress");
+    var said = P.t("projectProgress", { name: this.project.name,
       summary: P.summary(this.project, this.cell, this.phases, this.root.getAttribute("data-mandatory")) });
+    // Read out (aria-live) when it changes: not again at every letter typed in a memo.
+    if (progress.textContent !== said) progress.textContent = said;
     var project = this.project;
     this.find("project-facts").textContent = ["department", "owner", "reviewer", "started"].map(function (key) {
       return P.t("field:" + key) + ": " + ((key === "started" ? P.jaDate(project[key]) : project[key]) || "—");

@@ -62,6 +62,14 @@
     document.head.appendChild(script);
   }
 
+  /* Where `node` is, to find it again after the list is drawn again: for a project's link or button,
+   * a selector; anything else as it is. */
+  function whereIs(node) {
+    var item = node && node.closest && node.closest("[data-project]"), action = item && node.getAttribute("data-ag-do");
+    if (!item) return node;
+    return '[data-project="' + item.getAttribute("data-project") + '"] ' + (action ? '[data-ag-do="' + action + '"]' : "[data-ag-open]");
+  }
+
   function answerSteps(answers) {
     var walked = global.AgTree && global.AG_QUESTIONNAIRE && global.AgTree.walk(global.AG_QUESTIONNAIRE, answers);
     return walked && walked.option ? walked.steps.map(function (s) { return { question: s.question.text, answer: s.option.label }; }) : null;
@@ -101,7 +109,12 @@
     on("new-form", "submit", function (e) { e.preventDefault(); self.create(e.target); });
     on("form-cancel", "click", function () { self.closeForm(); });
     // Projects changed in another tab (a cell page, or this page opened twice) are shown as they are now.
-    global.addEventListener("storage", function (e) { if (/^aiguide:project/.test(e.key || "")) self.render(); });
+    global.addEventListener("storage", function (e) {
+      if (!/^aiguide:project/.test(e.key || "")) return;
+      self.render();
+      self.refreshSheet();
+    });
+    global.addEventListener("beforeprint", function () { self.refreshSheet(); });
     on("export-all", "click", function () {
       var all = P.list();
       if (!all.length) return self.say(P.t("nothingToExport"));
@@ -134,6 +147,7 @@
 
   Page.prototype.render = function () {
     var self = this, projects = P.list().sort(function (a, b) { return a.updated < b.updated ? 1 : -1; });
+    var focused = this.list.contains(document.activeElement) && whereIs(document.activeElement);
     this.list.textContent = "";
     find("empty").hidden = projects.length > 0;
     projects.forEach(function (project) {
@@ -158,6 +172,7 @@
       }
       self.list.appendChild(item);
     });
+    if (focused) this.focusBack(focused);  // drawn again because another tab saved: the focus stays
   };
 
   /* The form for a new project (`preset`: a cell, maybe the questionnaire's answers) or, given
@@ -195,7 +210,15 @@
   Page.prototype.closeForm = function () {
     find("new").hidden = true;
     this.editing = null;
-    if (this.opener) this.opener.focus();
+    // Opened from a questionnaire result (?new=…): a reload does not open it again.
+    try { global.history.replaceState(null, "", global.location.pathname); } catch (e) { /* file:// in some browsers */ }
+    if (this.opener) this.focusBack(this.opener); else this.say(P.t("formClosed"));
+  };
+
+  /* The same control after the list is drawn again: its buttons are then new ones. */
+  Page.prototype.focusBack = function (place) {
+    var node = typeof place === "string" ? document.querySelector(place) : place;
+    (node && node.isConnected ? node : this.message).focus();
   };
 
   Page.prototype.create = function (form) {
@@ -208,8 +231,12 @@
     var fields = { name: name, department: form.department.value.trim(), owner: form.owner.value.trim(), started: form.started.value,
       reviewer: form.reviewer.value.trim(), notes: form.notes.value.trim() };
     if (editing) {
-      var stored = Object.assign(P.load(editing.id) || editing, fields);  // as stored now: another tab may have recorded points
-      error.textContent = P.save(stored);
+      var stored = P.load(editing.id);  // as stored now: another tab may have recorded points, or deleted it
+      if (!stored) {
+        error.textContent = P.t("editGone", { name: editing.name });
+        return;
+      }
+      error.textContent = P.save(Object.assign(stored, fields));
       if (error.textContent) return;
       find("new").hidden = true;
       this.editing = null;
@@ -237,11 +264,11 @@
     if (action === "json") P.download(file + ".json", P.fileText([project]), "application/json");
     if (action === "csv") P.download(file + ".csv", global.AgCsv.text(csvRows(project)), "text/csv;charset=utf-8");
     if (action === "sheet") {
-      this.opener = document.activeElement;
+      this.opener = whereIs(document.activeElement);
       this.showSheet(project);
     }
     if (action === "edit") {
-      this.opener = document.activeElement;
+      this.opener = whereIs(document.activeElement);
       this.showNew({}, project);
     }
     if (action === "copy") {
@@ -305,9 +332,10 @@
   };
 
   /* One table of the sheet (a phase, or the records of removed points), if it has rows. */
-  function sheetPart(body, heading, rows) {
+  function sheetPart(body, heading, rows, name) {
     var part = clone("ag-sheet-phase");
     part.querySelector("h3").textContent = heading;
+    part.querySelector("[data-ag-sheet-name]").textContent = name;  // printed atop each page the table runs on
     rows.forEach(function (row) {
       var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
       ["［" + P.statusText(r, row.point) + "］", row.point.level, row.point.title,
@@ -320,6 +348,19 @@
   }
 
   Page.prototype.showSheet = function (project) {
+    this.fillSheet(project);
+    find("sheet").hidden = false;
+    document.body.classList.add("ag-printing-sheet");
+    find("sheet-title").focus();
+  };
+
+  /* An open sheet shows the project as stored now (another tab may have recorded points). */
+  Page.prototype.refreshSheet = function () {
+    var project = !find("sheet").hidden && P.load(this.sheetId);
+    if (project) this.fillSheet(project);
+  };
+
+  Page.prototype.fillSheet = function (project) {
     var sheet = find("sheet"), body = find("sheet-body"), answers = find("sheet-answers"), rows = pointRows(project);
     var facts = { cell: cellName(project), guideline: P.t("sheetEdition", { edition: edition(), version: project.guideline_version }),
       updated: when(project.updated), printed: P.jaDate(P.today()), started: P.jaDate(project.started), progress: summary(project) };
@@ -332,19 +373,18 @@
     project.answers_text.forEach(function (a) { answers.querySelector("ul").appendChild(P.el("li", a.question + " → " + a.answer)); });
     answers.hidden = !project.answers_text.length;
     body.textContent = "";
+    var name = P.t("sheetTitle", { name: project.name });
     DATA.phases.forEach(function (phase) {
-      sheetPart(body, P.t("phase", { phase: phase }), rows.filter(function (r) { return r.point.phase === phase; }));
+      sheetPart(body, P.t("phase", { phase: phase }), rows.filter(function (r) { return r.point.phase === phase; }), name);
     });
-    sheetPart(body, P.t("removedPhase"), removedRows(project));
-    sheet.hidden = false;
-    document.body.classList.add("ag-printing-sheet");
-    find("sheet-title").focus();
+    sheetPart(body, P.t("removedPhase"), removedRows(project), name);
+    this.sheetId = project.id;
   };
 
   Page.prototype.closeSheet = function () {
     find("sheet").hidden = true;
     document.body.classList.remove("ag-printing-sheet");
-    if (this.opener) this.opener.focus();
+    this.focusBack(this.opener);
   };
 
   var root = find("projects");

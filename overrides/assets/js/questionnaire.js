@@ -60,9 +60,8 @@
   Questionnaire.prototype.render = function (moveFocus) {
     var state = this.state();
     var walked = state && window.AgTree.walk(this.data, state.a);
-    this.notice.hidden = true;
+    this.notice.hidden = !!walked;
     if (!walked) {
-      this.notice.hidden = false;
       state = { a: [], p: [], s: "" };
       walked = window.AgTree.walk(this.data, []);
       try { window.history.replaceState(null, "", window.location.pathname + window.location.search); } catch (e) { /* file:// */ }
