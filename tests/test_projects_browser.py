@@ -527,6 +527,11 @@ def test_a_cell_page_printed_in_a_project_says_which_project_and_shows_whole_mem
     assert box.is_visible()
     assert page.evaluate("(el) => el.scrollHeight <= el.clientHeight + 2", box.element_handle())  # all eight lines
     assert page.locator(".ag-phase[hidden]").count() == 0
+    if base.startswith("http"):  # read back: every printed page names the project
+        from pypdf import PdfReader
+
+        pages = [p.extract_text().replace(" ", "") for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+        assert len(pages) >= 2 and all("案件「申請書の読取り」の記録" in text for text in pages)
 
 
 def test_projects_page_has_no_serious_axe_violation(fresh, base_url):

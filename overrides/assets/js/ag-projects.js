@@ -56,6 +56,11 @@
     return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : text || "";
   }
 
+  /* The project's name atop every printed page (projects.css: @page's top right reads this property). */
+  function printHeader(text) {
+    document.documentElement.style.setProperty("--ag-print-project", JSON.stringify(text));
+  }
+
   function newId() { return "p-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8); }
 
   /* A write that failed (quota, private mode, storage off) becomes a message; nothing is lost. */
@@ -242,7 +247,7 @@
 
   global.AgProjects = {
     list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
-    fileText: fileText, changed: changed, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, jaDate: jaDate, newId: newId,
+    fileText: fileText, changed: changed, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, jaDate: jaDate, printHeader: printHeader, newId: newId,
     t: t, el: el, download: download, SLUG: SLUG, PREFIX: PREFIX
   };
 })(window);

@@ -82,6 +82,7 @@
     try { global.localStorage.setItem(ACTIVE + this.cellId, id || ""); } catch (e) { /* storage off */ }
     this.root.classList.toggle("ag-checklist--project", !!this.project);
     document.body.classList.toggle("ag-project-mode", !!this.project);
+    P.printHeader(this.project ? P.t("printedProject", { name: this.project.name }) : "");
     this.root.querySelectorAll("[data-ag-plain-only]").forEach(function (n) { n.hidden = !!self.project; });
     this.root.querySelectorAll("[data-ag-project-only]").forEach(function (n) { n.hidden = !self.project; });
     // The cell's own tick boxes are not the project's: a click on a point's title must not tick one.

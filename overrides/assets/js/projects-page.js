@@ -332,10 +332,9 @@
   };
 
   /* One table of the sheet (a phase, or the records of removed points), if it has rows. */
-  function sheetPart(body, heading, rows, name) {
+  function sheetPart(body, heading, rows) {
     var part = clone("ag-sheet-phase");
     part.querySelector("h3").textContent = heading;
-    part.querySelector("[data-ag-sheet-name]").textContent = name;  // printed atop each page the table runs on
     rows.forEach(function (row) {
       var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
       ["［" + P.statusText(r, row.point) + "］", row.point.level, row.point.title,
@@ -373,16 +372,17 @@
     project.answers_text.forEach(function (a) { answers.querySelector("ul").appendChild(P.el("li", a.question + " → " + a.answer)); });
     answers.hidden = !project.answers_text.length;
     body.textContent = "";
-    var name = P.t("sheetTitle", { name: project.name });
     DATA.phases.forEach(function (phase) {
-      sheetPart(body, P.t("phase", { phase: phase }), rows.filter(function (r) { return r.point.phase === phase; }), name);
+      sheetPart(body, P.t("phase", { phase: phase }), rows.filter(function (r) { return r.point.phase === phase; }));
     });
-    sheetPart(body, P.t("removedPhase"), removedRows(project), name);
+    sheetPart(body, P.t("removedPhase"), removedRows(project));
+    P.printHeader(P.t("sheetTitle", { name: project.name }));
     this.sheetId = project.id;
   };
 
   Page.prototype.closeSheet = function () {
     find("sheet").hidden = true;
+    P.printHeader("");
     document.body.classList.remove("ag-printing-sheet");
     this.focusBack(this.opener);
   };
