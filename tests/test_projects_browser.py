@@ -108,16 +108,21 @@ def test_a_project_started_from_the_questionnaire_keeps_its_answers_and_version(
     assert [a["question"] for a in project["answers_text"]] == [s.question.text for s in guideline.questionnaire.resolve(["citizen", "recommend"]).steps]
 
 
+def describe_then_start_a_project(page, base, described, answers):
+    """Write a description into 「業務内容から探す」, then start a project from a questionnaire result."""
+    page.goto(base + "index.html")
+    page.get_by_label("AIを導入する予定の業務内容").fill(described)
+    page.locator(".ag-finder__result").first.wait_for()
+    page.goto(base + f"questionnaire/index.html#a={answers}")
+    page.get_by_role("link", name="この分類で案件を記録する").click()
+    page.wait_for_selector("[data-ag-new]:not([hidden])")
+
+
 def test_the_description_typed_into_the_finder_becomes_the_first_note(fresh, base):
     """Describe, answer, record: what was written in 「業務内容から探す」 is not typed twice."""
     page = fresh
     described = "個々の事業者に対して、AIを使って最適な支援情報を提案するサービス"
-    page.goto(base + "index.html")
-    page.get_by_label("AIを導入する予定の業務内容").fill(described)
-    page.locator(".ag-finder__result").first.wait_for()
-    page.goto(base + "questionnaire/index.html#a=citizen.recommend")
-    page.get_by_role("link", name="この分類で案件を記録する").click()
-    page.wait_for_selector("[data-ag-new]:not([hidden])")
+    describe_then_start_a_project(page, base, described, "citizen.recommend")
     assert described in page.locator("#ag-new-notes").input_value()
     page.fill("#ag-new-name", "事業者向け支援情報の提案")
     page.get_by_role("button", name="記録を始める").click()
@@ -127,13 +132,7 @@ def test_the_description_typed_into_the_finder_becomes_the_first_note(fresh, bas
 
 def test_the_description_goes_only_into_the_next_project_and_says_so(fresh, base_url):
     page = fresh
-    described = "会議の録音から議事録の案をAIで作り、職員が直してから保存する"
-    page.goto(base_url + "index.html")
-    page.get_by_label("AIを導入する予定の業務内容").fill(described)
-    page.locator(".ag-finder__result").first.wait_for()
-    page.goto(base_url + "questionnaire/index.html#a=staff.internal.checked.writing")
-    page.get_by_role("link", name="この分類で案件を記録する").click()
-    page.wait_for_selector("[data-ag-new]:not([hidden])")
+    describe_then_start_a_project(page, base_url, "会議の録音から議事録の案をAIで作り、職員が直してから保存する", "staff.internal.checked.writing")
     assert "下のメモに写しました" in page.locator("[data-ag-new-answers]").inner_text()
     assert "判定の質問への回答で決まった分類" in page.locator("[data-ag-cell-hint]").inner_text()  # why the cell cannot be chosen
     page.fill("#ag-new-name", "議事録作成")
