@@ -6,6 +6,9 @@
 
   var P = global.AgProjects, ACTIVE = "aiguide:active-project:";
 
+  /* A project as the list of 記録先 names it. */
+  function choice(project) { return project.name + (project.department ? "（" + project.department + "）" : ""); }
+
   function Recorder(root) {
     this.root = root;
     this.cellId = root.getAttribute("data-cell");
@@ -34,7 +37,7 @@
     var mine = P.list().filter(function (p) { return p.cell === self.cellId; });
     this.find("project-bar").hidden = false;
     mine.forEach(function (p) {
-      var option = P.el("option", p.name + (p.department ? "（" + p.department + "）" : ""));
+      var option = P.el("option", choice(p));
       option.value = p.id;
       self.select.appendChild(option);
     });
@@ -138,21 +141,21 @@
     return this.project;
   };
 
-  /* Records changed elsewhere are shown; the one being typed in is left alone. */
+  /* What another tab recorded is shown in every box (fill() leaves the control in use alone). */
   Recorder.prototype.refresh = function () {
-    var self = this;
-    if (!P.load(this.project.id)) {  // deleted in another tab
+    var self = this, stored = P.load(this.project.id);
+    if (!stored) {  // deleted in another tab
       this.message.textContent = P.t("goneElsewhere", { name: this.project.name });
       this.select.value = "";
       return this.choose("");
     }
-    this.fresh();
+    this.project = stored;
     this.items.forEach(function (li) {
       var box = li.querySelector(".ag-record");
       if (box) self.fill(li, box);
     });
-    var option = this.select.querySelector('option[value="' + this.project.id + '"]');
-    if (option) option.textContent = this.project.name + (this.project.department ? "（" + this.project.department + "）" : "");
+    var option = this.select.querySelector('option[value="' + stored.id + '"]');
+    if (option) option.textContent = choice(stored);
     this.showRevision();
     this.render();
   };

@@ -207,11 +207,15 @@
     form.name.focus();
   };
 
-  Page.prototype.closeForm = function () {
+  Page.prototype.hideForm = function () {
     find("new").hidden = true;
     this.editing = null;
     // Opened from a questionnaire result (?new=…): a reload does not open it again.
     try { global.history.replaceState(null, "", global.location.pathname); } catch (e) { /* file:// in some browsers */ }
+  };
+
+  Page.prototype.closeForm = function () {
+    this.hideForm();
     if (this.opener) this.focusBack(this.opener); else this.say(P.t("formClosed"));
   };
 
@@ -228,8 +232,8 @@
       (form.cell.value ? form.name : form.cell).focus();
       return;
     }
-    var fields = { name: name, department: form.department.value.trim(), owner: form.owner.value.trim(), started: form.started.value,
-      reviewer: form.reviewer.value.trim(), notes: form.notes.value.trim() };
+    var fields = {};
+    FACTS.concat("notes").forEach(function (key) { fields[key] = form[key].value.trim(); });
     if (editing) {
       var stored = P.load(editing.id);  // as stored now: another tab may have recorded points, or deleted it
       if (!stored) {
@@ -238,8 +242,7 @@
       }
       error.textContent = P.save(Object.assign(stored, fields));
       if (error.textContent) return;
-      find("new").hidden = true;
-      this.editing = null;
+      this.hideForm();
       return this.done("", P.t("edited", { name: name }));
     }
     var twin = P.list().some(function (p) { return p.cell === form.cell.value && p.name === name; });
