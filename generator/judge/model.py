@@ -7,9 +7,9 @@
   phrase says more than its bigrams (「議事」「事録」) do apart. Rare tokens (in fewer than MIN_COUNT
   places) are dropped: they say little and weigh a lot. Of the rest, each question keeps the share
   KEEP_SHARE that says most about its answer (count × how far the token's spread over the options
-  is from the options' own): the others change hardly any estimate but make the browser's index
-  big (5-fold CV over 1096 examples, with the examples in the cells' texts: top-1 / top-3
-  84.4 / 97.3 % with 45 % of the tokens; index 191 KB).
+  is from the options' own): the others add more noise than evidence and make the browser's index
+  big (5-fold CV over 1096 examples: top-1 / top-3 83.2 / 97.0 % with every token and an index of
+  343 KB; 84.4 / 97.3 % with 45 % and 191 KB).
 - For each cell, its tokens (name, search terms, description, 特徴, シーン; weighted by field, plus
   the examples that lead to it) for a BM25 score of how well a description and the cell agree.
 
