@@ -130,7 +130,7 @@ def test_without_javascript_links_reach_a_cell(browser, base_url):
     page.goto(base_url + "questionnaire/index.html")
     page.get_by_role("link", name="都民・事業者（住民、来庁者、観光客、事業者など、庁外の人）").click()
     assert "これまでの回答" in page.inner_text("article")
-    page.get_by_role("link", name="一人ひとりに合わせて推薦・通知する（登録された属性や利用履歴などのデータを使って、その人に合う情報をAIの側から届ける）").click()
+    page.get_by_role("link", name="一人ひとりに合わせて推薦・通知する（その人の状況や、登録された属性や利用履歴などから、合いそうな支援策や情報を選んで示す・届ける。その場で入力した情報から選ぶ場合を含む）").click()
     assert page.locator("h1").inner_text().strip() == "判定結果: 都民サービス - パーソナライズド支援"
     page.get_by_role("link", name="都民サービス - パーソナライズド支援 の対応のポイントを見る").click()
     assert page.locator("h1").inner_text().strip() == "都民サービス - パーソナライズド支援"
