@@ -6,6 +6,7 @@
 
   var P = global.AgProjects, DATA = global.AG_POINTS;
   var FACTS = ["name", "department", "owner", "started", "reviewer"];
+  var DESCRIBED = "aiguide:description";  // what 「業務内容から探す」 keeps in this tab (finder.js's KEPT)
 
   function find(name) { return document.querySelector("[data-ag-" + name + "]"); }
   function clone(id) { return document.getElementById(id).content.cloneNode(true).firstElementChild; }
@@ -197,7 +198,7 @@
       box.append(P.el("p", P.t("answersIntro")), list);
       // The description typed into 「業務内容から探す」 in this tab, as a first note the person can edit.
       var described = "";
-      try { described = global.sessionStorage.getItem("aiguide:description") || ""; } catch (e) { /* storage off */ }
+      try { described = global.sessionStorage.getItem(DESCRIBED) || ""; } catch (e) { /* storage off */ }
       if (described) {
         form.notes.value = P.t("describedNote", { text: described }).slice(0, 2000);
         box.appendChild(P.el("p", P.t("describedCopied")));
@@ -254,7 +255,7 @@
     error.textContent = P.save(project);
     if (error.textContent) return;
     // Used once: a later project in this tab does not get the same description.
-    try { global.sessionStorage.removeItem("aiguide:description"); } catch (e) { /* storage off */ }
+    try { global.sessionStorage.removeItem(DESCRIBED); } catch (e) { /* storage off */ }
     // The cell page's points, with a word that the project was made and the first phase opened. The
     // form leaves the history: 「戻る」 does not offer to make the same project again.
     global.location.replace(this.cellUrl(DATA.cells[project.cell]) + "?project=" + project.id + "&created=1#points");
