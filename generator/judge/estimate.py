@@ -1,11 +1,11 @@
 """Estimate the questionnaire's answers from a free-text description (the one judgement model).
 
 For every question, each option's probability comes from a naive Bayes model over the shared
-tokens (model.py: the content's examples and each option's evidence words), tempered so that a
-long description does not make it overconfident, and started from the number of results behind
-the option, so that without any clue every result is equally likely. The product along each path
-of the tree gives each outcome (cell and tier) its probability. An answer is pre-filled only where
-the estimate is confident; the person confirms or changes each one in the questionnaire.
+tokens (model.py: the content's examples and each option's evidence words; bayes.py: the
+arithmetic, tempered, and started from the number of results behind each option). The product
+along each path of the tree gives each outcome (cell and tier) its probability. An answer is
+pre-filled only where the estimate is confident; the person confirms or changes each one in the
+questionnaire.
 
 The evidence words found in the description are kept to explain an estimate in whole words
 (「利用者: 都民・事業者（「都民が」から推定）」). The browser twin is overrides/assets/js/finder.js
@@ -20,11 +20,10 @@ from dataclasses import dataclass
 
 from ..content.questionnaire import Option, Outcome, Question, Questionnaire
 from ..text import normalize
+from .bayes import leaves, option_logs, probabilities
 from .model import QuestionModel, phrases, question_tokens
 
-TEMPERATURE = 6.0  # evidence from many tokens counts less than their naive product would say
-ALPHA = 0.5  # additive smoothing of the token counts
-CONFIDENT = 0.85  # an answer is pre-filled from this estimated probability on (CV over 1096 examples: 2.0 answers, a wrong one in 2.5 % of descriptions; 1.7 and 1.4 % at 0.9)
+CONFIDENT = 0.85  # an answer is pre-filled from this estimated probability on (CV over 1096 examples: 2.0 answers, a wrong one in 2.3 % of descriptions)
 
 
 # A particle at the end of an evidence word (「職員の」「都民が」) explains nothing; after kana it is
@@ -42,13 +41,6 @@ def found_words(option: Option, folded: str) -> list[str]:
     return list(dict.fromkeys(shown_word(word) for word in option.evidence if normalize(word) in folded))
 
 
-def leaves(tree: Questionnaire, option: Option) -> int:
-    """How many results lie behind an option: without evidence, every result is equally likely."""
-    if option.result:
-        return 1
-    return sum(leaves(tree, o) for o in tree.question(option.next).options)
-
-
 @dataclass(frozen=True)
 class QuestionEstimate:
     question: Question
@@ -62,23 +54,12 @@ class QuestionEstimate:
 
 
 def estimate_question(tree: Questionnaire, question: Question, model: QuestionModel, description_tokens: list[str], folded: str) -> QuestionEstimate:
-    vocabulary = len(model.counts)
-    logs = []
-    for index, option in enumerate(question.options):
-        log = math.log(leaves(tree, option))
-        denominator = model.totals[index] + ALPHA * vocabulary
-        for token in description_tokens:
-            row = model.counts.get(token)
-            if row is not None:
-                log += math.log((row[index] + ALPHA) / denominator) / TEMPERATURE
-        logs.append(log)
-    top = max(logs)
-    weights = [math.exp(log - top) for log in logs]
-    total = sum(weights)
+    priors = [math.log(leaves(tree, option)) for option in question.options]
+    chances = probabilities(option_logs(priors, model.counts, model.totals, description_tokens))
     return QuestionEstimate(
         question,
         {option.id: found_words(option, folded) for option in question.options},
-        {option.id: weight / total for option, weight in zip(question.options, weights)},
+        {option.id: chance for option, chance in zip(question.options, chances)},
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from ..text import normalize
-from . import estimate, model
+from . import bayes, estimate, model
 
 TEXT_FLOOR = 1.0  # a cell the answers point to still counts when its texts share no words
 BM25_K1, BM25_B = 1.2, 0.75
@@ -121,8 +121,8 @@ def browser_data(guideline) -> dict:
         "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
         "phrases": list(model.phrases(guideline.questionnaire)),
         "phrase_mark": model.PHRASE_MARK,
-        "temperature": estimate.TEMPERATURE,
-        "alpha": estimate.ALPHA,
+        "temperature": bayes.TEMPERATURE,
+        "alpha": bayes.ALPHA,
         "confident": estimate.CONFIDENT,
         "text_floor": TEXT_FLOOR,
         "bm25": [BM25_K1, BM25_B],
