@@ -181,6 +181,9 @@
 
   function changed(record, point) { return !!(record.fingerprint && point.fingerprint && record.fingerprint !== point.fingerprint); }
 
+  /* A point this version added: not among the points the project was started or last read with. */
+  function added(project, point) { return project.known.length > 0 && project.known.indexOf(point.id) === -1; }
+
   function progress(project, cell, phases) {
     var result = { mustDone: 0, mustTotal: 0, mustNa: 0, done: 0, total: 0, phases: phases.map(function (name) { return { name: name, done: 0, total: 0 }; }) };
     cell.points.forEach(function (point) {
@@ -213,15 +216,15 @@
 
   /* What a revision of the guideline changed for this project. */
   function revision(project, cell) {
-    var now = {}, added = [], changedPoints = [], removed = [];
+    var now = {}, addedPoints = [], changedPoints = [], removed = [];
     cell.points.forEach(function (p) {
       var r = project.points[p.id];
       now[p.id] = p;
-      if (project.known.length && project.known.indexOf(p.id) === -1) added.push(p);
+      if (added(project, p)) addedPoints.push(p);
       else if (r && changed(r, p)) changedPoints.push(p);
     });
     Object.keys(project.points).forEach(function (id) { if (!now[id]) removed.push(id); });
-    return { added: added, changed: changedPoints, removed: removed };
+    return { added: addedPoints, changed: changedPoints, removed: removed };
   }
 
   /* Once: the per-cell checklists of the past (key "aiguide:<version>:<cell>") become projects. */
@@ -247,7 +250,7 @@
 
   global.AgProjects = {
     list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
-    fileText: fileText, changed: changed, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, jaDate: jaDate, printHeader: printHeader, newId: newId,
+    fileText: fileText, changed: changed, added: added, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, jaDate: jaDate, printHeader: printHeader, newId: newId,
     t: t, el: el, download: download, SLUG: SLUG, PREFIX: PREFIX
   };
 })(window);

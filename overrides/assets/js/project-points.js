@@ -124,8 +124,8 @@
   };
 
   Recorder.prototype.decorate = function (li, box, record) {
-    var point = this.point(li), rev = P.revision(this.project, this.cell);
-    var flag = rev.changed.indexOf(point) !== -1 ? P.t("flagChanged") : rev.added.indexOf(point) !== -1 ? P.t("flagAdded") : "";
+    var point = this.point(li);
+    var flag = P.added(this.project, point) ? P.t("flagAdded") : P.changed(record, point) ? P.t("flagChanged") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
     box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? P.t("reasonMissing") : "";
     box.querySelector("[data-ag-date]").textContent = record.date ? P.t("pointSaved", { date: P.jaDate(record.date) }) : "";
