@@ -204,6 +204,31 @@ def test_typing_in_one_tab_keeps_what_another_tab_recorded_on_the_same_point(bro
     context.close()
 
 
+def compose(page, field, steps: list[str], committed: str):
+    """Types through an input method, as Japanese is typed: each step a composition shown in the
+    field, then the chosen text committed (Chromium's Input.imeSetComposition / insertText)."""
+    field.click()
+    cdp = page.context.new_cdp_session(page)
+    for text in steps:
+        cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+        assert field.input_value().endswith(text)  # saving meanwhile never disturbs the composition
+    cdp.send("Input.insertText", {"text": committed})
+
+
+def test_a_memo_and_a_reason_typed_through_an_input_method_are_kept_as_committed(fresh, base_url):
+    new_project(fresh, base_url, "internal-1", "議事録の要約")
+    memo = fresh.locator("#pt-planning-purpose [data-ag-memo]")
+    compose(fresh, memo, ["き", "きかく", "企画"], "企画書")
+    compose(fresh, memo, ["に", "にきさい"], "に記載")
+    assert memo.input_value() == "企画書に記載"
+    record(fresh, "pt-planning-purpose", "na")
+    compose(fresh, fresh.locator("#pt-planning-purpose [data-ag-reason]"), ["たいしょうがい", "対象外"], "対象外の業務")
+    fresh.reload()
+    point = stored(fresh)[0]["points"]["internal-1/planning/purpose"]
+    assert (point["status"], point["memo"], point["reason"]) == ("na", "企画書に記載", "対象外の業務")
+    assert fresh.locator("#pt-planning-purpose [data-ag-memo]").input_value() == "企画書に記載"
+
+
 def test_the_open_sheet_shows_what_another_tab_records(browser, base_url):
     context = browser.new_context()
     cell_page = context.new_page()
