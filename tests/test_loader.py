@@ -176,3 +176,25 @@ def test_non_utf8_file(content_copy):
     (content_copy / "cells" / "citizen-1.yml").write_bytes("name: 情報".encode("shift_jis"))
     [problem] = only(problems_of(content_copy), "citizen-1.yml")
     assert "UTF-8" in problem.expected
+
+
+def test_a_new_version_needs_its_revision_entry_first(content_copy):
+    """The site must not print 第1.1版 over a history whose newest entry is another version."""
+    meta = content_copy / "guideline.yml"
+    edit(meta, 'version: "1.0"\nissued: 2026-11-27', 'version: "1.1"\nissued: 2027-04-01')
+    problems = problems_of(content_copy)
+    assert [(p.path, p.line) for p in problems] == [
+        ("revisions[1].version", line_of(meta, '  - version: "1.0"')),
+        ("revisions[1].date", line_of(meta, "    date: 2026-11-27")),
+    ]
+    assert "「1.1」" in problems[0].expected and "2027-04-01" in problems[1].expected
+
+
+def test_revisions_are_listed_newest_first_and_once(content_copy):
+    meta = content_copy / "guideline.yml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text + '  - version: "1.0"\n    date: 2026-04-01\n    changes:\n      - 試行版\n'
+                    '  - version: "1.2"\n    date: 2025-04-01\n    changes:\n      - 順番の誤り\n', encoding="utf-8")
+    problems = problems_of(content_copy)
+    assert {p.path for p in problems} == {"revisions[2].version", "revisions[3]"}
+    assert "重複" in next(p for p in problems if p.path == "revisions[2].version").found

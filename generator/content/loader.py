@@ -105,6 +105,7 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     official = set(shapes.names(legend.value, "sources", official=True))
 
     meta = ContentFile(root / "guideline.yml", shaped.guideline, problems)
+    rules.check_revisions(meta)
     domains = ContentFile(root / "domains.yml", shaped.domains, problems)
     chapters = [ContentFile(p, shaped.chapter, problems) for p in sorted((root / "chapters").glob("*.yml"))]
     rules.check_domains(domains)

@@ -104,6 +104,31 @@ def strategy_warnings(guideline, strategy: dict, file: str) -> list[str]:
     return warnings
 
 
+def check_revisions(meta) -> None:
+    """guideline.yml's version and issued date are those of its newest revision, listed first; every
+    version once, newest first. A new version without its revision entry would print one version on
+    the site and another in its history."""
+    if meta.broken:  # compared only once every value has its shape
+        return
+    revisions, version, issued = meta.get("revisions"), meta.get("version"), meta.get("issued")
+    duplicates(meta, revisions, "version", "revisions", "版")
+    newest = revisions[0]
+    if newest["version"] != version:
+        meta.problem("revisions[1].version", f"version と同じ版「{version}」（最新の版を revisions の先頭に書きます）", f"「{newest['version']}」でした")
+    if newest["date"] != issued:
+        meta.problem("revisions[1].date", f"issued と同じ日付 {issued.isoformat()}（最新の版の日付）", f"{newest['date'].isoformat()} でした")
+    for index in range(1, len(revisions)):
+        earlier, later = revisions[index], revisions[index - 1]
+        if earlier["date"] > later["date"] or _version_key(earlier["version"]) > _version_key(later["version"]):
+            meta.problem(f"revisions[{index + 1}]", f"新しい版から順（この項目は revisions[{index}] の第{later['version']}版より前の版）",
+                         f"第{earlier['version']}版（{earlier['date'].isoformat()}）でした")
+
+
+def _version_key(version: str) -> tuple:
+    """「1.10」 after 「1.9」: compared number by number where the parts are numbers."""
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+
+
 def check_domains(domains) -> None:
     duplicates(domains, domains.get("domains", []), "id", "domains", "id")
     duplicates(domains, domains.get("domains", []), "name", "domains", "名前")
