@@ -304,6 +304,19 @@ def test_a_reason_is_kept_only_with_not_applicable(fresh, base):
     assert project["points"]["internal-1/planning/purpose"]["reason"] == "既存の共通ツールを使うため"
 
 
+def test_choosing_not_applicable_saves_once_and_asks_for_the_reason_where_it_is_written(fresh, base_url):
+    page = fresh
+    new_project(page, base_url, "internal-1", "議事録の要約")
+    page.evaluate("""() => { window.writes = 0; const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) { if (k.startsWith('aiguide:project:')) window.writes++; return set.call(this, k, v); }; }""")
+    record(page, "pt-planning-purpose", "na")
+    assert page.evaluate("window.writes") == 1  # a radio fires input and change: one save, one message
+    error = page.locator("#pt-planning-purpose [data-ag-reason-error]")
+    assert "理由を書いてください" in error.inner_text() and error.get_attribute("role") is None  # not an alert at once
+    described = page.locator("#pt-planning-purpose [data-ag-reason]").get_attribute("aria-describedby").split()
+    assert error.get_attribute("id") in described  # read with the reason's field
+
+
 def test_opening_a_project_from_the_list_opens_the_phase_where_work_is(fresh, base, guideline):
     page = fresh
     new_project(page, base, "internal-1", "議事録の要約")
@@ -487,8 +500,13 @@ def test_a_revision_flags_changed_added_and_removed_points(fresh, base):
     point.get_by_role("button", name="内容を確認した").click()
     assert page.locator("#pt-planning-purpose [data-ag-flag]").is_hidden()
     assert "全体 1/" in progress.inner_text()
+    # The pressed button is gone: the focus goes on to the point's status, and what happened is said.
+    assert page.evaluate("document.activeElement.closest('#pt-planning-purpose') && document.activeElement.value") == "done"
+    assert "記録を、この版の内容で確かめたもの" in page.locator("[data-ag-checklist] [data-ag-message]").inner_text()
     page.get_by_role("button", name="すべて読み直した（第1.0版の記録にする）").click()
     assert page.locator("[data-ag-revision]").is_hidden()
+    assert page.evaluate("document.activeElement.matches('[data-ag-message]')")
+    assert "第1.0版の記録にしました" in page.locator("[data-ag-checklist] [data-ag-message]").inner_text()
 
 
 def test_the_old_per_cell_checklist_is_migrated_once(fresh, base):

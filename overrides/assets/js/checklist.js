@@ -73,14 +73,23 @@
     this.render();
   };
 
-  /* A button in each phase heading opens and closes it (the heading stays a plain heading). */
+  /* A button in each phase heading opens and closes it. The heading is named by its own words only
+   * (not 「企画フェーズ閉じる」), and the button says which phase (「企画フェーズ、閉じる」). */
   Checklist.prototype.addToggle = function (phase) {
     var heading = phase.previousElementSibling;
-    var button = document.createElement("button");
+    var button = document.createElement("button"), name = document.createElement("span"), said = document.createElement("span");
     button.type = "button";
     button.className = "ag-phase__toggle";
     button.setAttribute("aria-controls", phase.id);
-    button.textContent = "対応のポイントを表示";
+    said.className = "ag-visually-hidden";
+    button.append(said, document.createElement("span"));
+    if (heading) {
+      name.id = heading.id + "-name";
+      name.textContent = said.textContent = heading.textContent;
+      said.textContent += "、";
+      heading.replaceChildren(name);
+      heading.setAttribute("aria-labelledby", name.id);
+    }
     var self = this;
     button.addEventListener("click", function () {
       setOpen(phase, phase.hidden);
@@ -101,7 +110,7 @@
   function setOpen(phase, open) {
     phase.hidden = !open;
     phase.toggle.setAttribute("aria-expanded", String(open));
-    phase.toggle.textContent = open ? "閉じる" : "対応のポイントを表示";
+    phase.toggle.lastChild.textContent = open ? "閉じる" : "対応のポイントを表示";
     var ids = opened().filter(function (id) { return id !== phase.id; });
     try { window.sessionStorage.setItem(OPENED, JSON.stringify(open ? ids.concat([phase.id]) : ids)); } catch (error) { /* storage off: phases start closed */ }
   }

@@ -44,8 +44,11 @@
     try { remembered = global.localStorage.getItem(ACTIVE + this.cellId); } catch (e) { /* storage off */ }
     var first = mine.filter(function (p) { return p.id === query.get("project"); })[0] || mine.filter(function (p) { return p.id === remembered; })[0];
     this.select.addEventListener("change", function () { self.choose(self.select.value); });
+    // Texts are saved as they are typed; a status once, when it changes (a radio fires both events).
     ["change", "input"].forEach(function (type) {
-      document.addEventListener(type, function (e) { if (self.project && e.target.closest(".ag-record")) self.record(e.target.closest("[data-global-id]"), e.target); });
+      document.addEventListener(type, function (e) {
+        if (self.project && e.target.closest(".ag-record") && !(type === "input" && e.target.type === "radio")) self.record(e.target.closest("[data-global-id]"), e.target);
+      });
     });
     document.addEventListener("click", function (e) {
       var button = e.target.closest("[data-ag-acknowledge], [data-ag-acknowledge-all]");
@@ -105,8 +108,13 @@
     var box = document.getElementById("ag-point-record").content.cloneNode(true).firstElementChild;
     box.querySelectorAll("[data-ag-status]").forEach(function (radio) { radio.name = "status-" + id; });
     // Each control also names its point: a screen reader moving field to field knows where it is.
-    box.querySelector("legend").append(P.el("span", "（" + this.point(li).title + "）", "ag-visually-hidden"));
+    var title = "（" + this.point(li).title + "）", error = box.querySelector("[data-ag-reason-error]");
+    box.querySelector("legend").append(P.el("span", title, "ag-visually-hidden"));
+    box.querySelector("[data-ag-acknowledge]").append(P.el("span", title, "ag-visually-hidden"));
     box.querySelectorAll("fieldset, textarea").forEach(function (control) { control.setAttribute("aria-describedby", "title-" + id.split("/")[2]); });
+    // A missing reason is said where the reason is written (read with the field, not shouted at once).
+    error.id = "reason-error-" + id.split("/")[2];
+    box.querySelector("[data-ag-reason]").setAttribute("aria-describedby", error.id + " title-" + id.split("/")[2]);
     this.fill(li, box);
     return box;
   };
@@ -195,7 +203,13 @@
     });
     if (!li) this.project.guideline_version = this.version;
     this.persist();
-    this.choose(this.project.id);
+    if (this.failed) return;  // not saved: said, and nothing is shown as read again
+    this.refresh();
+    // The button pressed is gone with its flag: the focus goes on to the point's status, or (all
+    // read again) to the word that the project is now of this version.
+    this.message.textContent = li ? P.t("acknowledged", { title: this.point(li).title }) : P.t("acknowledgedAll", { version: this.version });
+    var status = li && (li.querySelector(".ag-record input:checked") || li.querySelector(".ag-record input"));
+    (status || this.message).focus();
   };
 
   Recorder.prototype.showRevision = function () {
