@@ -191,6 +191,11 @@ def test_each_result_prefills_only_answers_on_its_own_path(page, base_url):
         assert links.nth(index).locator(".ag-finder__prefilled").is_visible() == bool(given)
         if given:  # it says how many answers are chosen for the person, not that all are
             assert f"確かに推定できた{len(given)}問の回答" in links.nth(index).inner_text()
+    # Each link names its cell for a screen reader (a list of links would otherwise say the same thrice),
+    # and each tier is named as such, not a bare 「青」.
+    names = [page.locator(".ag-finder__title a").nth(i).inner_text() for i in range(links.count())]
+    assert all(f"（{name}）" in links.nth(i).text_content() for i, name in enumerate(names))
+    assert "利活用の考え方:" in page.locator(".ag-finder__title").first.text_content()
 
 
 def test_a_cell_with_two_tiers_shows_the_tier_its_likeliest_answers_lead_to(page, base_url, engine):

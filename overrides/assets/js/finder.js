@@ -205,9 +205,9 @@
     var own = [];
     answers.every(function (a, i) { return a === result.path[i] && own.push(a); });
     answers = own;
-    var confirm = this.root.querySelector("template[data-ag-finder-confirm]").content.cloneNode(true).firstElementChild;
+    var confirm = li.querySelector(".ag-finder__confirm");
     confirm.href = this.questionnaire + (answers.length ? "#p=" + answers.join(".") + "&s=e" : "");
-    var note = confirm.querySelector("span");
+    var note = confirm.querySelector(".ag-finder__prefilled");
     note.hidden = !answers.length;
     note.textContent = note.textContent.replace("{n}", answers.length);
     li.appendChild(confirm);
