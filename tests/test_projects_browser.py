@@ -263,6 +263,9 @@ def test_the_forms_error_is_seen_where_the_focus_goes(fresh, base):
     page.get_by_role("button", name="やめる").click()
     assert page.locator("[data-ag-new]").is_hidden() and "?new=" not in page.url
     assert "入力をやめました" in page.locator("[data-ag-message]").inner_text()
+    # Opened without a cell, the form starts at the first required field: the cell.
+    page.get_by_role("link", name="新しい案件を記録する").last.click()
+    assert page.evaluate("document.activeElement.id") == "ag-new-cell"
 
 
 def test_two_tabs_on_one_project_never_undo_each_other(browser, base_url):
@@ -358,11 +361,12 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     before = stored(page)
     page.goto(base + "projects.html")
     with page.expect_download() as info:
-        page.get_by_role("button", name="JSONで書き出す", exact=True).click()
+        page.get_by_role("button", name="JSONで書き出す （起案文書の下書き）").click()
+    assert "「起案文書の下書き.json」を書き出しました" in page.locator("[data-ag-message]").inner_text()  # said, not silent
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     jsonschema.validate(exported, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     with page.expect_download() as csv_info:
-        page.get_by_role("button", name="CSVで書き出す", exact=True).click()
+        page.get_by_role("button", name="CSVで書き出す （起案文書の下書き）").click()
     raw = Path(csv_info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -391,7 +395,7 @@ def test_importing_an_older_copy_warns_and_can_be_undone(fresh, base):
     new_project(page, base, "internal-2", "起案文書の下書き")
     page.goto(base + "projects.html")
     with page.expect_download() as info:
-        page.get_by_role("button", name="JSONで書き出す", exact=True).click()
+        page.get_by_role("button", name="JSONで書き出す （起案文書の下書き）").click()
     page.evaluate("() => { const p = AgProjects.list()[0]; p.notes = '新しいメモ'; AgProjects.save(p); }")
     page.reload()
     page.locator("[data-ag-import]").set_input_files(info.value.path())

@@ -122,7 +122,7 @@
       var text = P.fileText(all);
       P.download(P.t("allFile", { date: P.today() }), text, "application/json");
       // Import takes up to 500 projects and 2 MB a file: say so now, not when a colleague reads it.
-      if (all.length > 500 || new Blob([text]).size > 2 * 1024 * 1024) self.say(P.t("exportTooBig"));
+      self.say(all.length > 500 || new Blob([text]).size > 2 * 1024 * 1024 ? P.t("exportTooBig") : P.t("exported", { file: P.t("allFile", { date: P.today() }) }));
     });
     on("import", "change", function (e) { self.read(e.target); });
     on("import-confirm", "click", function () { self.importPending(); });
@@ -164,6 +164,8 @@
       put("cell", cellName(project) + (project.department ? "・" + project.department : "") + (project.owner ? "・" + project.owner : ""));
       put("progress", P.t("progressLabel", { summary: summary(project) }));
       put("updated", P.t("updated", { date: P.jaDate(project.updated.slice(0, 10)), version: project.guideline_version }));
+      // Each button names its project: a list of buttons would otherwise say 「削除」 once per project.
+      item.querySelectorAll("[data-ag-do]").forEach(function (button) { button.append(P.el("span", "（" + project.name + "）", "ag-visually-hidden")); });
       if (cell && project.guideline_version !== DATA.version) {
         var rev = P.revision(project, cell);
         var changes = ["added", "changed", "removed"].filter(function (k) { return rev[k].length; }).map(function (k) {
@@ -205,7 +207,7 @@
       }
     }
     section.hidden = false;
-    form.name.focus();
+    (form.cell.value ? form.name : form.cell).focus();  // the first required field still to fill
   };
 
   Page.prototype.hideForm = function () {
@@ -267,6 +269,7 @@
     var file = safeName(project.name);
     if (action === "json") P.download(file + ".json", P.fileText([project]), "application/json");
     if (action === "csv") P.download(file + ".csv", global.AgCsv.text(csvRows(project)), "text/csv;charset=utf-8");
+    if (action === "json" || action === "csv") this.say(P.t("exported", { file: file + "." + action }));
     if (action === "sheet") {
       this.opener = whereIs(document.activeElement);
       this.showSheet(project);
