@@ -24,7 +24,35 @@ from .site import incremental, publish
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUILD = 0, 1, 2, 3, 4
 
 
+# argparse's own words (usage, the help option, errors) in Japanese. argparse looks each one up through
+# its module's gettext function `_`, at the time it is used, so that function is replaced before the
+# parser is made; words not listed stay as argparse writes them.
+ARGPARSE_WORDS = {
+    "usage: ": "使い方: ",
+    "positional arguments": "引数",
+    "options": "オプション",
+    "optional arguments": "オプション",
+    "show this help message and exit": "この説明を表示して終了します",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: エラー: %(message)s\n（使い方は %(prog)s --help で表示されます）\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r はありません（使えるのは %(choices)s）",
+    "the following arguments are required: %s": "次の値を指定してください: %s",
+    "unrecognized arguments: %s": "知らない指定です: %s",
+    "expected one argument": "値を 1 つ指定してください",
+    "invalid %(type)s value: %(value)r": "%(value)r は正しい値ではありません（%(type)s が必要です）",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s は %(matches)s のどれか決められません",
+}
+
+
+def _whole_number(text: str) -> int:
+    return int(text)
+
+
+_whole_number.__name__ = "整数"  # argparse names the type by this in its error
+
+
 def _parser() -> argparse.ArgumentParser:
+    argparse._ = lambda text: ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="aiguide",
         description="東京都 AI導入・活用ガイドライン のサイトと PDF を content/ の YAML から作ります。",
@@ -50,9 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--on", metavar="YYYY-MM-DD", help="確認した日（既定: 今日）")
 
     suggest = commands.add_parser("suggest", help="業務内容の説明から、近い分類を順位付けして表示します")
-    suggest.add_argument("description", help="AIを導入する予定の業務内容（例: 会議の録音から議事録を作りたい）")
+    suggest.add_argument("description", metavar="業務内容", help="AIを導入する予定の業務内容（例: 会議の録音から議事録を作りたい）")
     suggest.add_argument("--content", default="content", metavar="DIR", help="コンテンツのフォルダ（既定: content）")
-    suggest.add_argument("--top", type=int, default=3, metavar="N", help="表示する件数（既定: 3）")
+    suggest.add_argument("--top", type=_whole_number, default=3, metavar="N", help="表示する件数（既定: 3）")
     suggest.add_argument("--json", action="store_true", help="JSON で出力します（domain, number, name, score）")
     return parser
 

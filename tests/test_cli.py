@@ -30,6 +30,15 @@ def test_usage_error_exit_code():
     assert run("publish").returncode == 2
 
 
+def test_usage_errors_are_japanese():
+    mistyped, missing = run("chek"), run("suggest")
+    assert mistyped.returncode == missing.returncode == 2
+    assert "エラー: コマンド: 'chek' はありません（使えるのは 'check'" in mistyped.stderr
+    assert "次の値を指定してください: 業務内容" in missing.stderr
+    for result in (mistyped, missing, run("check", "--help")):
+        assert "usage" not in result.stdout + result.stderr and "error" not in result.stdout + result.stderr
+
+
 def test_bad_content_keeps_last_good_site(tmp_path, content_copy):
     site = tmp_path / "site"
     good = run("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(site))
