@@ -70,11 +70,23 @@ def test_missing_key(content_copy):
 def test_unknown_key_is_a_typo(content_copy):
     cell = content_copy / "cells" / "citizen-2.yml"
     edit(cell, "features:", "featrues:")
-    found = only(problems_of(content_copy), "citizen-2.yml")
-    assert {p.path for p in found} == {"featrues", "features"}
-    typo = next(p for p in found if p.path == "featrues")
-    assert typo.line == line_of(cell, "featrues:")
-    assert "未知のキー" in typo.format()
+    [typo] = only(problems_of(content_copy), "citizen-2.yml")  # one mistake, one message
+    assert typo.path == "featrues" and typo.line == line_of(cell, "featrues:")
+    assert "未知のキー" in typo.format() and "「features」の書き誤り" in typo.format()
+
+
+def test_full_width_characters_typed_with_the_input_method_on_are_named(content_copy):
+    colon, space, key = (content_copy / "cells" / f"citizen-{n}.yml" for n in (1, 2, 3))
+    edit(colon, "\nname: ", "\nname： ")
+    edit(space, "features:\n  - ", "features:\n\u3000 - ")
+    edit(key, "\nname: ", "\n\u3000name: ")
+    problems = problems_of(content_copy)
+    [on_colon] = only(problems, "citizen-1.yml")
+    assert on_colon.line == line_of(colon, "name：") and "「：」が全角" in on_colon.format()
+    [on_space] = only(problems, "citizen-2.yml")
+    assert on_space.line == line_of(space, "\u3000 - ") and "全角スペース" in on_space.format()
+    [on_key] = only(problems, "citizen-3.yml")
+    assert "全角スペース" in on_key.format()
 
 
 def test_wrong_type(content_copy):

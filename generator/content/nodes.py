@@ -9,6 +9,7 @@ so that cross-file checks can point at the right line too.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -262,16 +263,19 @@ class Record(Spec):
         if not isinstance(node, yaml.MappingNode):
             return ctx.error(node, path, self.expected, describe(node))
         result: dict[str, Any] = {}
+        meant: set[str] = set()  # keys a mistyped key stands for: not also reported as missing
         for key, key_node, value_node in _mapping_pairs(node, ctx, path):
             if key not in self.keys:
+                guess = _meant_key(key, self.keys)
+                meant.add(guess)
                 known = "、".join(self.keys)
-                ctx.error(key_node, _join(path, key), f"使えるキー（{known}）", f"未知のキー「{key}」でした")
+                ctx.error(key_node, _join(path, key), f"使えるキー（{known}）", f"未知のキー「{key}」でした{_key_hint(key, guess)}")
                 continue
             value = self.keys[key].spec.check(value_node, ctx, _join(path, key))
             if value is not INVALID:
                 result[key] = value
         for key, rule in self.keys.items():
-            if key in result:
+            if key in result or key in meant:
                 continue
             present = any(isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in node.value)
             if rule.required and not present:
@@ -279,6 +283,21 @@ class Record(Spec):
             elif not rule.required and not present:
                 result[key] = rule.default() if callable(rule.default) else rule.default
         return result
+
+
+def _meant_key(key: str, keys) -> str:
+    """The known key a mistyped one most likely stands for (「titel」「　name」 → 「title」「name」), or ""."""
+    bare = key.replace("\u3000", "").strip()
+    if bare in keys:
+        return bare
+    close = difflib.get_close_matches(bare, list(keys), n=1, cutoff=0.75)
+    return close[0] if close else ""
+
+
+def _key_hint(key: str, guess: str) -> str:
+    if "\u3000" in key:
+        return "（全角スペースが入っています。字下げには半角スペースを使ってください）"
+    return f"（「{guess}」の書き誤りではありませんか）" if guess else ""
 
 
 class MapOf(Spec):

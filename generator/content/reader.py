@@ -120,6 +120,20 @@ _SYNTAX_HINTS = [
     ("block sequence entries are not allowed", "「- 」の一覧はキーの次の行から、字下げして書いてください"),
 ]
 _TAB_LEAD = re.compile(r"^[ ]*\t")
+# Typed with a Japanese input method on: a full-width space in the indent, a full-width colon after a key.
+_FULL_WIDTH = [
+    (re.compile("^[ ]*\u3000"), "字下げに全角スペースがあります。半角スペースを使ってください"),
+    (re.compile("^[ ]*(- )?[A-Za-z_][A-Za-z0-9_-]*[ ]*："), "キーの後ろの「：」が全角です。半角の「: 」にしてください"),
+]
+
+
+def _full_width_near(lines: list[str], problem_line: int) -> tuple[int, str] | None:
+    """The parser notices these a line or two late: look at the problem's line and those above it."""
+    for number in range(min(problem_line, len(lines) - 1), max(-1, problem_line - 3), -1):
+        for pattern, hint in _FULL_WIDTH:
+            if pattern.match(lines[number]):
+                return number, hint
+    return None
 
 
 def _unclosed_quote_before(lines: list[str], problem_line: int) -> int | None:
@@ -143,6 +157,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str):
         line = lines[mark.line]
         if _TAB_LEAD.match(line) or "\t" in line[mark.column : mark.column + 1]:
             return mark, _SYNTAX_HINTS[0][1]
+        full_width = _full_width_near(lines, mark.line)
+        if full_width is not None:
+            return yaml.Mark("", 0, full_width[0], 0, None, None), full_width[1]
         opened = _unclosed_quote_before(lines, mark.line)
         if opened is not None:
             return yaml.Mark("", 0, opened, 0, None, None), "引用符（\"）が閉じられていません"
