@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .content.loader import load_guideline
 from .content.problems import ContentError, EnvironmentProblem
-from .site import incremental, publish
+from .site import body_links, incremental, pages, publish
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUILD = 0, 1, 2, 3, 4
 
@@ -92,6 +92,9 @@ def _print_warnings(guideline) -> None:
 
 def command_check(args) -> int:
     guideline = load_guideline(args.content)
+    links = body_links.broken(guideline, set(pages.page_renderers(guideline)), only_in=body_links.GENERATED_FOLDERS)
+    if links:
+        raise ContentError(links)
     _print_warnings(guideline)
     phases = "→".join(p.name for p in guideline.cell_phases)
     print(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import threading
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import browser_data, urls
-from .content import markup
 from .content.loader import load_guideline
 from .content.model import Guideline
 from .content.problems import ContentError, EnvironmentProblem
@@ -31,7 +29,7 @@ from .exports import checklist_xlsx, guideline_json, project_data, questionnaire
 from .exports.summary import cell_summaries
 from .judge import finder
 from .printing import pdf
-from .site import csp, incremental, pages
+from .site import body_links, csp, incremental, pages
 from .site import search as site_search
 from .site.locks import CacheLock
 
@@ -142,17 +140,9 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
 
     def _check_body_links(self, files: Files) -> None:
         """A link in a chapter's Markdown to a page that does not exist is a content mistake."""
-        pages_here = {file.src_uri for file in files.documentation_pages()}
-        broken = []
-        for chapter in self.guideline.chapters:
-            here = posixpath.dirname(urls.chapter_path(chapter))
-            for index, section in enumerate(chapter.sections, start=1):
-                for link in markup.relative_page_links(section.body):
-                    target = posixpath.normpath(posixpath.join(here, link.split("#")[0]))
-                    if target not in pages_here:
-                        broken.append(f"  - {chapter.source}: 「sections[{index}].body」: リンク先「{link}」のページがありません。")
-        if broken:
-            raise BuildFailure("コンテンツに誤りがあります。\n" + "\n".join(broken), exit_code=1)
+        problems = body_links.broken(self.guideline, {file.src_uri for file in files.documentation_pages()})
+        if problems:
+            raise BuildFailure(ContentError(problems).report(), exit_code=1)
 
     def on_page_content(self, html, *, page, config, files):
         # The per-question fallback pages would drown real results: only the app page is indexed.

@@ -76,6 +76,21 @@ def test_mkdocs_build_reports_content_errors_without_traceback(tmp_path, content
     assert "internal-2.yml" in result.stderr and "1〜5 の整数" in result.stderr
 
 
+def test_a_link_to_a_missing_page_is_found_by_check_and_build_alike(tmp_path, content_copy):
+    chapter = sorted((content_copy / "chapters").glob("*.yml"))[0]
+    text = chapter.read_text(encoding="utf-8")
+    body = text.index("body: |\n") + len("body: |\n")
+    end = text.index("\n", body)
+    chapter.write_text(text[:end] + "[分類](../cells/citizen-9.md)、[検索](../search.md)" + text[end:], encoding="utf-8")
+    line = text[:end].count("\n") + 1
+    checked = run("check", "--content", str(content_copy))
+    built = run("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(tmp_path / "site"))
+    for result in (checked, built):
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"{chapter.name}:{line}: 「sections[1].body」" in result.stderr and "citizen-9.md" in result.stderr
+        assert "search.md" not in result.stderr and "上記を修正してから" in result.stderr  # a hand-written page exists
+
+
 def test_unwritable_site_dir_is_a_clean_error():
     result = run("build", "--no-pdf", "--quiet", "--site-dir", "/proc/aiguide-cannot-write/site")
     assert result.returncode == 4

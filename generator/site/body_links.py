@@ -1,0 +1,39 @@
+"""Links in the chapters' Markdown bodies to other pages of the site: a page that does not exist
+is a content mistake, reported like any other (file, line, key)."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .. import urls
+from ..content import markup
+from ..content.model import Guideline
+from ..content.problems import Problem
+
+# Folders whose every page is generated from content: `aiguide check` knows them without MkDocs.
+GENERATED_FOLDERS = ("cells", "chapters", "questionnaire")
+
+
+def broken(guideline: Guideline, pages: set[str], only_in: tuple[str, ...] | None = None) -> list[Problem]:
+    """Links whose page is not in `pages` (docs-relative paths); with `only_in`, only links into
+    those folders are judged (the rest may be hand-written pages `aiguide check` does not see)."""
+    problems = []
+    for chapter in guideline.chapters:
+        here = posixpath.dirname(urls.chapter_path(chapter))
+        for index, section in enumerate(chapter.sections, start=1):
+            for link in markup.relative_page_links(section.body):
+                target = posixpath.normpath(posixpath.join(here, link.split("#")[0]))
+                if target in pages or (only_in is not None and target.split("/")[0] not in only_in):
+                    continue
+                problems.append(Problem(chapter.source, _line_of(chapter.source, link), None, f"sections[{index}].body",
+                                        "サイトにあるページへのリンク", f"リンク先「{link}」のページがありませんでした"))
+    return problems
+
+
+def _line_of(file: str, link: str) -> int | None:
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, start=1) if f"({link}" in line.replace("( ", "(")), None)
