@@ -210,3 +210,23 @@ def test_revisions_are_listed_newest_first_and_once(content_copy):
     problems = problems_of(content_copy)
     assert {p.path for p in problems} == {"revisions[2].version", "revisions[3]"}
     assert "重複" in next(p for p in problems if p.path == "revisions[2].version").found
+
+
+def test_a_changed_number_is_reported_in_the_file_that_was_edited(content_copy):
+    edit(content_copy / "cells" / "citizen-3.yml", "number: 3", "number: 4")
+    [problem] = problems_of(content_copy)  # not also in citizen-4.yml, nor a missing cell 3 in domains.yml
+    assert Path(problem.file).name == "citizen-3.yml" and problem.path == "number" and "citizen-4.yml と同じ" in problem.expected
+
+
+def test_a_cell_file_named_otherwise_is_reported(content_copy):
+    (content_copy / "cells" / "citizen-3.yml").rename(content_copy / "cells" / "citizen-03.yml")
+    (content_copy / "cells" / "citizen-4.yml").rename(content_copy / "cells" / "citizen-4.yaml")
+    problems = problems_of(content_copy)
+    assert "citizen-3.yml に変えます" in only(problems, "citizen-03.yml")[0].expected
+    assert ".yaml のファイルは読みません" in only(problems, "citizen-4.yaml")[0].expected
+
+
+def test_a_mistyped_domain_is_one_problem(content_copy):
+    edit(content_copy / "cells" / "citizen-3.yml", "domain: 都民サービス\n", "domain: 都民サービスー\n")
+    [problem] = problems_of(content_copy)
+    assert problem.path == "domain" and "都民サービスー" in problem.found

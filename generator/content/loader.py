@@ -115,12 +115,18 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     if domains.broken:  # cells name their domain: fix domains.yml first
         _fail([legend, meta, domains, *chapters], problems, fix_first=[domains])
 
+    for folder in ("cells", "chapters"):  # read only as *.yml: another extension would be left out silently
+        for stray in sorted((root / folder).glob("*.yaml")):
+            problems.append(Problem(display_path(stray), None, None, "", "拡張子 .yml のファイル名（.yaml のファイルは読みません）", f"{stray.name} でした"))
     cell_paths = sorted((root / "cells").glob("*.yml"))
     if not cell_paths:
         problems.append(Problem(display_path(root / "cells"), None, None, "", "セルのファイル（*.yml）", "1 つもありませんでした"))
     cells = [ContentFile(p, shaped.cell, problems) for p in cell_paths]
     broken_cells = [cell for cell in cells if cell.broken]
     cell_ids = rules.check_cells(cells, domains, legend, complete=not broken_cells)
+    # A cell that could not be placed (its domain or number is wrong) is broken too: references to
+    # its id would otherwise be reported as mistakes of the files that make them.
+    broken_cells = [cell for cell in cells if cell.broken]
     # References to cells are checked only when every cell could be read (no follow-on errors).
     known = set() if broken_cells else set(cell_ids.values())
 
@@ -139,7 +145,8 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     for file in files:
         rules.check_refs(file, official)
     if problems or any(file.ctx.problems for file in files):
-        _fail(files, problems, fix_first=broken_cells)
+        # Examples are checked against the questionnaire: not at all while it has mistakes of its own.
+        _fail(files, problems, fix_first=broken_cells + ([questions] if questions.broken else []))
 
     guideline = build.guideline(legend.value, meta.value, domains.value, [(c.value, c.ctx.file) for c in chapters],
                                 [(c.value, cell_ids[str(c.path)], c.ctx.file) for c in cells], questionnaire)

@@ -167,7 +167,7 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
     domain_list = domains.get("domains", [])
     domain_ids = {d["name"]: d["id"] for d in domain_list if "name" in d and "id" in d}
     numbers = range(1, (legend.get("categories_per_domain") or 0) + 1)
-    placed: dict[tuple[str, int], Any] = {}
+    placed: set[tuple[str, int]] = set()
     cell_ids: dict[str, str] = {}
     for cell in cells:
         if not cell.ok:
@@ -178,14 +178,23 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
                 known = "、".join(f"「{d}」" for d in domain_ids)
                 cell.problem("domain", f"domains.yml にある業務領域（{known}）", f"「{domain}」でした")
         elif domain is not None and number is not None:
-            key = (domain, number)
-            if key in placed:
-                cell.problem("number", f"業務領域の中で重複しない分類番号（{placed[key].ctx.file} と同じ）", f"{number} でした")
+            key, named = (domain, number), f"{domain_ids[domain]}-{number}"
+            # The file's name says which cell it is: a mistake is reported in the file that does not
+            # match (the one edited), never in the cell it now collides with.
+            if cell.path.stem != named:
+                twin = next((c for c in cells if c.path.stem == named), None)
+                if twin is not None:
+                    cell.problem("number", f"業務領域の中で重複しない分類番号（{twin.ctx.file} と同じ）", f"{number} でした")
+                else:
+                    cell.problem("number", f"ファイル名 {cell.path.name} と合う業務領域・分類番号（別の分類にするときは、ファイル名も {named}.yml に変えます）",
+                                 f"「{domain}」の {number}（{named}）でした")
             else:
-                placed[key] = cell
+                placed.add(key)
                 cell_ids[str(cell.path)] = f"{domain_ids[domain]}-{number}"
         check_points(cell, legend)
 
+    # A cell not placed (its own mistake is reported) would make the matrix and references look wrong.
+    complete = complete and all(str(cell.path) in cell_ids for cell in cells if cell.ok)
     if domains.ok and legend.ok and cells and complete:
         for index, domain in enumerate(domain_list):
             missing = [n for n in numbers if (domain.get("name"), n) not in placed]
@@ -205,7 +214,7 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
             if target is not None and complete and known_ids and target not in known_ids:
                 cell.problem(
                     f"stance.alternatives[{index + 1}].cell",
-                    "存在するセルの id（例: citizen-3）",
+                    f"存在するセルの id（例: {min(known_ids)}）",
                     f"「{target}」でした",
                 )
     return cell_ids
