@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .content.loader import load_guideline
 from .content.problems import ContentError, EnvironmentProblem
+from .exports import published_changes
 from .site import body_links, incremental, pages, publish
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUILD = 0, 1, 2, 3, 4
@@ -107,7 +108,10 @@ def command_check(args) -> int:
 
 def command_build(args) -> int:
     # Validate first: a content mistake must leave the last good site untouched.
-    _print_warnings(load_guideline(args.content))
+    guideline = load_guideline(args.content)
+    _print_warnings(guideline)
+    for warning in published_changes.warnings(guideline, Path(args.site_dir)):
+        print(f"警告: {warning}", file=sys.stderr)
     config_file = Path(args.config)
     if not config_file.is_file():
         print(f"エラー: MkDocs の設定ファイル {config_file} が見つかりません。", file=sys.stderr)

@@ -91,6 +91,20 @@ def test_a_link_to_a_missing_page_is_found_by_check_and_build_alike(tmp_path, co
         assert "search.md" not in result.stderr and "上記を修正してから" in result.stderr  # a hand-written page exists
 
 
+def test_a_build_warns_of_changed_points_under_the_same_version(tmp_path, content_copy):
+    cell = content_copy / "cells" / "citizen-1.yml"
+    text = cell.read_text(encoding="utf-8")
+    cell.write_text(text.replace("      records: [企画書]\n", "      records: [企画書]\n      confirmed: 2026-12-01 山田（デジタルサービス局）\n", 1), encoding="utf-8")
+    build = ("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(tmp_path / "site"))
+    assert run(*build).returncode == 0
+    cell.write_text(cell.read_text(encoding="utf-8").replace("案内したい情報と目的の明確化", "案内したい情報と目的の整理"), encoding="utf-8")
+    changed = run(*build)
+    assert changed.returncode == 0  # a warning: the editor may be mid-way through a revision
+    assert "第1.0版のまま、前回のビルドから対応のポイントが変わっています（変更 1 件・追加 0 件・削除 0 件）" in changed.stderr
+    assert "確認済みの項目の内容が変わりました: citizen-1/planning/purpose「案内したい情報と目的の整理」" in changed.stderr
+    assert "前回のビルドから" not in run(*build).stderr  # said once, by the build that made the change
+
+
 def test_unwritable_site_dir_is_a_clean_error():
     result = run("build", "--no-pdf", "--quiet", "--site-dir", "/proc/aiguide-cannot-write/site")
     assert result.returncode == 4
