@@ -230,3 +230,10 @@ def test_a_mistyped_domain_is_one_problem(content_copy):
     edit(content_copy / "cells" / "citizen-3.yml", "domain: 都民サービス\n", "domain: 都民サービスー\n")
     [problem] = problems_of(content_copy)
     assert problem.path == "domain" and "都民サービスー" in problem.found
+
+
+def test_a_value_starting_with_a_hash_is_explained(content_copy):
+    cell = content_copy / "cells" / "citizen-1.yml"
+    edit(cell, "      title: 案内したい情報と目的の明確化", "      title: #1 案内したい情報")
+    [problem] = only(problems_of(content_copy), "citizen-1.yml")
+    assert problem.line == line_of(cell, "title: #1") and "コメントとして読まれます" in problem.found

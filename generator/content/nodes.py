@@ -38,12 +38,20 @@ class Context:
     file: str
     problems: list[Problem] = field(default_factory=list)
     locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # the file's text, for hints that need to see it
 
     def error(self, node: yaml.Node | None, path: str, expected: str, found: str) -> Any:
         line = node.start_mark.line + 1 if node is not None else None
         column = node.start_mark.column + 1 if node is not None else None
+        if node is not None and found.startswith("値が空でした") and self._comment_follows(node):
+            found += "（「#」から後ろはコメントとして読まれます。値を \"…\" で囲んでください）"
         self.problems.append(Problem(self.file, line, column, path, expected, found))
         return INVALID
+
+    def _comment_follows(self, node: yaml.Node) -> bool:
+        """「title: #1 …」: a value that starts with 「#」 is read as a comment, and the value is empty."""
+        mark = node.start_mark
+        return mark.line < len(self.lines) and self.lines[mark.line][mark.column :].lstrip().startswith("#")
 
     def remember(self, path: str, node: yaml.Node) -> None:
         self.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)

@@ -65,6 +65,7 @@ def _bounded(text: str, ctx: Context) -> bool:
 
 def compose_file(text: str, ctx: Context) -> yaml.Node | None:
     """Parse YAML text to a node tree, turning syntax errors into a Problem."""
+    ctx.lines = text.splitlines()
     try:
         if not _bounded(text, ctx):
             return None
