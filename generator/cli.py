@@ -277,6 +277,13 @@ def _logging(quiet: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _logging(getattr(args, "quiet", False))
+    code = _run(args)
+    if code != EXIT_OK and args.command == "build" and Path(args.site_dir).is_dir():
+        print(f"前回作ったサイト（{args.site_dir}）は、そのまま残っています。", file=sys.stderr)
+    return code
+
+
+def _run(args) -> int:
     from mkdocs.exceptions import Abort, PluginError
 
     from .plugin import BuildFailure
@@ -312,8 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("AIGUIDE_DEBUG"):
             raise
         print(
-            f"エラー: 予期しない問題でビルドを中止しました（{type(error).__name__}: {error}）。"
-            "前回のサイトはそのまま残っています。詳しい情報は環境変数 AIGUIDE_DEBUG=1 を付けて実行すると表示されます。",
+            f"エラー: 予期しない問題で中止しました（{type(error).__name__}: {error}）。"
+            "詳しい情報は環境変数 AIGUIDE_DEBUG=1 を付けて実行すると表示されます。",
             file=sys.stderr,
         )
         return EXIT_BUILD

@@ -55,6 +55,7 @@ def test_bad_content_keeps_last_good_site(tmp_path, content_copy):
     assert "Traceback" not in bad.stderr
     assert "legend.yml:" in bad.stderr and "コンテンツに" in bad.stderr
     assert (site / "index.html").read_bytes() == before
+    assert f"前回作ったサイト（{site}）は、そのまま残っています。" in bad.stderr  # and the editor is told so
 
 
 def test_mkdocs_build_reports_content_errors_without_traceback(tmp_path, content_copy):

@@ -98,8 +98,8 @@ def strategy_warnings(guideline, strategy: dict, file: str) -> list[str]:
         for key, what in (("tiers", "利活用の考え方"), ("considerations", "主な留意事項")):
             if list(getattr(cell, key)) != recorded[key]:
                 warnings.append(
-                    f"{cell.source}: {cell.full_name} の{what} {list(getattr(cell, key))} が、"
-                    f"東京都AI戦略の値（{file}: {recorded[key]}）と異なります。意図した変更か確認してください。"
+                    f"{cell.source}: {cell.full_name} の{what}「{'・'.join(getattr(cell, key))}」が、"
+                    f"東京都AI戦略の値（{file}:「{'・'.join(recorded[key])}」）と異なります。意図した変更か確認してください。"
                 )
     return warnings
 
