@@ -114,8 +114,10 @@ class Text(Spec):
         ctx.remember(path, node)
         if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
             hint = ""
-            if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT, _BOOL, _TIMESTAMP):
+            if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT, _TIMESTAMP):
                 hint = "（数字や日付を文字として書くときは \"…\" で囲んでください）"
+            elif isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+                hint = "（yes・no・true・false などは真偽値と読まれます。文字として書くときは \"…\" で囲んでください）"
             return ctx.error(node, path, self.expected + hint, describe(node))
         value = node.value.strip()
         if not value:
@@ -337,7 +339,7 @@ _CONFIRMATION = re.compile(r"(\d{4}-\d{2}-\d{2})\s+(\S.*)")
 class Confirmation(Spec):
     """`confirmed: 2026-12-01 山田（デジタルサービス局）`: who confirmed an item and when (one line)."""
 
-    expected = "「YYYY-MM-DD 氏名（所属）」の形の確認の記録"
+    expected = "「YYYY-MM-DD 氏名」または「YYYY-MM-DD 氏名（所属）」の形の確認の記録"
 
     def check(self, node, ctx, path):
         ctx.remember(path, node)

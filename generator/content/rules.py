@@ -234,9 +234,10 @@ def check_points(cell, legend) -> None:
         if point_id is None:
             continue
         if point_id in seen:
-            cell.problem(f"points.{phase}[{index + 1}].id", f"セルの中で重複しない id（{seen[point_id]} と同じ）", f"「{point_id}」でした")
+            cell.problem(f"points.{phase}[{index + 1}].id", f"この分類の中で重複しない id（{seen[point_id]}と同じ）", f"「{point_id}」でした")
         else:
-            seen[point_id] = f"points.{phase}"
+            first = cell.ctx.locations.get(f"points.{phase}[{index + 1}].id", (None, None))[0]
+            seen[point_id] = f"{first} 行目の{phase}の項目" if first else f"{phase}の項目"
 
     if any(t in stance_tiers for t in tiers) and "stance" in cell.value and cell.value["stance"] is None:
         shown = "・".join(f"「{t}」" for t in sorted(stance_tiers & set(tiers)))
