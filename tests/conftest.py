@@ -158,6 +158,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 def serious_axe_violations(page) -> list:
     """axe-core's serious and critical findings on the page. axe is evaluated through the
     DevTools protocol: the site's Content-Security-Policy would refuse an injected script tag."""
+    # Colours are measured once transitions end (Material fades the header's title in on scroll).
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
