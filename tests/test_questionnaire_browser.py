@@ -153,6 +153,9 @@ def test_keyboard_only_walk(page, base_url):
         wait_until(page, "document.activeElement.matches('.ag-q__question, .ag-result__title')")
     expect(page.locator(".ag-result__title")).to_have_text("都民サービス関連業務 - 定型業務補助")
     assert page.evaluate("document.activeElement.classList.contains('ag-result__title')")
+    # Where the focus lands is said as the result, and the reasons are a part of it in the outline.
+    assert page.get_by_role("heading", name="判定結果: 都民サービス関連業務 - 定型業務補助", level=2).is_visible()
+    assert page.get_by_role("heading", name="判定の根拠（あなたの回答）", level=3).is_visible()
 
 
 def test_how_page_shows_every_question_and_cell(page, base_url, guideline):
