@@ -190,7 +190,7 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
                                  f"「{domain}」の {number}（{named}）でした")
             else:
                 placed.add(key)
-                cell_ids[str(cell.path)] = f"{domain_ids[domain]}-{number}"
+                cell_ids[str(cell.path)] = named
         check_points(cell, legend)
 
     # A cell not placed (its own mistake is reported) would make the matrix and references look wrong.

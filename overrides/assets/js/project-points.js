@@ -108,13 +108,13 @@
     var box = document.getElementById("ag-point-record").content.cloneNode(true).firstElementChild;
     box.querySelectorAll("[data-ag-status]").forEach(function (radio) { radio.name = "status-" + id; });
     // Each control also names its point: a screen reader moving field to field knows where it is.
-    var title = "（" + this.point(li).title + "）", error = box.querySelector("[data-ag-reason-error]");
+    var title = "（" + this.point(li).title + "）", named = "title-" + id.split("/")[2], error = box.querySelector("[data-ag-reason-error]");
     box.querySelector("legend").append(P.el("span", title, "ag-visually-hidden"));
     box.querySelector("[data-ag-acknowledge]").append(P.el("span", title, "ag-visually-hidden"));
-    box.querySelectorAll("fieldset, textarea").forEach(function (control) { control.setAttribute("aria-describedby", "title-" + id.split("/")[2]); });
+    box.querySelectorAll("fieldset, textarea").forEach(function (control) { control.setAttribute("aria-describedby", named); });
     // A missing reason is said where the reason is written (read with the field, not shouted at once).
     error.id = "reason-error-" + id.split("/")[2];
-    box.querySelector("[data-ag-reason]").setAttribute("aria-describedby", error.id + " title-" + id.split("/")[2]);
+    box.querySelector("[data-ag-reason]").setAttribute("aria-describedby", error.id + " " + named);
     this.fill(li, box);
     return box;
   };

@@ -119,10 +119,10 @@
     on("export-all", "click", function () {
       var all = P.list();
       if (!all.length) return self.say(P.t("nothingToExport"));
-      var text = P.fileText(all);
-      P.download(P.t("allFile", { date: P.today() }), text, "application/json");
+      var text = P.fileText(all), name = P.t("allFile", { date: P.today() });
+      P.download(name, text, "application/json");
       // Import takes up to 500 projects and 2 MB a file: say so now, not when a colleague reads it.
-      self.say(all.length > 500 || new Blob([text]).size > 2 * 1024 * 1024 ? P.t("exportTooBig") : P.t("exported", { file: P.t("allFile", { date: P.today() }) }));
+      self.say(all.length > 500 || new Blob([text]).size > 2 * 1024 * 1024 ? P.t("exportTooBig") : P.t("exported", { file: name }));
     });
     on("import", "change", function (e) { self.read(e.target); });
     on("import-confirm", "click", function () { self.importPending(); });
