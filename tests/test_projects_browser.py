@@ -318,6 +318,13 @@ def test_choosing_not_applicable_saves_once_and_asks_for_the_reason_where_it_is_
     assert "理由を書いてください" in error.inner_text() and error.get_attribute("role") is None  # not an alert at once
     described = page.locator("#pt-planning-purpose [data-ag-reason]").get_attribute("aria-describedby").split()
     assert error.get_attribute("id") in described  # read with the reason's field
+    # That the point is saved is said once (aria-live), not again at every letter of a memo.
+    saved = page.locator("#pt-planning-purpose [data-ag-date]")
+    assert saved.get_attribute("aria-live") == "polite" and "保存済み" in saved.inner_text()
+    page.evaluate("""() => { window.said = 0; new MutationObserver(() => window.said++).observe(
+        document.querySelector('#pt-planning-purpose [data-ag-date]'), {childList: true, characterData: true, subtree: true}); }""")
+    page.locator("#pt-planning-purpose [data-ag-memo]").press_sequentially("議事録に記載")
+    assert page.evaluate("window.said") == 0
 
 
 def test_opening_a_project_from_the_list_opens_the_phase_where_work_is(fresh, base, guideline):

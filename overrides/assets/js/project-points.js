@@ -136,7 +136,9 @@
     var flag = P.added(this.project, point) ? P.t("flagAdded") : P.changed(record, point) ? P.t("flagChanged") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
     box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? P.t("reasonMissing") : "";
-    box.querySelector("[data-ag-date]").textContent = record.date ? P.t("pointSaved", { date: P.jaDate(record.date) }) : "";
+    // Said (aria-live) when a point is first saved on a day, not at every letter typed in its memo.
+    var saved = box.querySelector("[data-ag-date]"), said = record.date ? P.t("pointSaved", { date: P.jaDate(record.date) }) : "";
+    if (saved.textContent !== said) saved.textContent = said;
     box.querySelector("[data-ag-flag]").hidden = !flag;
     box.querySelector("[data-ag-flag-text]").textContent = flag;
     li.classList.toggle("ag-point--flagged", !!flag);
