@@ -514,6 +514,7 @@ def test_a_revision_flags_changed_added_and_removed_points(fresh, base):
     # The pressed button is gone: the focus goes on to the point's status, and what happened is said.
     assert page.evaluate("document.activeElement.closest('#pt-planning-purpose') && document.activeElement.value") == "done"
     assert "記録を、この版の内容で確かめたもの" in page.locator("[data-ag-checklist] [data-ag-message]").inner_text()
+    assert "すべて確かめてあります" not in page.locator("[data-ag-revision]").inner_text()  # added points are left to read
     page.get_by_role("button", name="すべて読み直した（第1.0版の記録にする）").click()
     assert page.locator("[data-ag-revision]").is_hidden()
     assert page.evaluate("document.activeElement.matches('[data-ag-message]')")
@@ -637,3 +638,24 @@ def test_every_message_the_scripts_ask_for_is_in_the_page(site_dir):
                                          "guideline_version", "created", "updated", "tier", "answers", "known", "points")}
         used |= {f"status:{s}" for s in ("todo", "done", "na")} | {f"revision:{r}" for r in ("added", "changed", "removed")}
         assert used - {"field:", "status:", "revision:"} <= set(catalogue), sorted(used - set(catalogue))
+
+
+def test_a_link_to_a_point_the_filter_hides_shows_every_point_again(fresh, base_url):
+    page = fresh
+    project_id = new_project(page, base_url, "internal-1", "議事録の要約")
+    page.evaluate("""id => { const p = AgProjects.load(id); p.guideline_version = '0.9';
+        p.points['internal-1/planning/purpose'] = {status: 'done', reason: '', memo: '', date: '2026-01-01', fingerprint: 'old', version: '0.9', title: 'x'};
+        AgProjects.save(p); }""", project_id)
+    page.goto(base_url + f"cells/internal-1.html?project={project_id}")
+    filter_box = page.locator("[data-ag-point-filter]")
+    filter_box.locator("summary").click()
+    hidden_by = [box for box in filter_box.locator("input[name=who]").all()
+                 if "事業所管課" not in box.locator("xpath=..").inner_text()][0]
+    hidden_by.check()  # a role the point does not involve: the point is filtered out
+    assert page.locator("#pt-planning-purpose").is_hidden()
+    page.locator("[data-ag-revision]").get_by_role("link").first.click()
+    wait_until(page, "!document.querySelector('#pt-planning-purpose').hidden")
+    assert page.locator("#pt-planning-purpose").is_visible() and not hidden_by.is_checked()
+    # Read again: nothing is left but the version, and the box says so.
+    page.locator("#pt-planning-purpose").get_by_role("button", name="内容を確認した").click()
+    assert "すべて確かめてあります" in page.locator("[data-ag-revision]").inner_text()

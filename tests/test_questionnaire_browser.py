@@ -112,7 +112,10 @@ def test_the_browsers_back_button_keeps_the_earlier_answer_selected(page, base_u
 def test_no_choice_shows_an_error(page, base_url):
     page.goto(base_url + "questionnaire/index.html")
     page.get_by_role("button", name="次へ").click()
+    page.get_by_role("button", name="次へ").click()
     assert "選択肢を1つ選んでください" in page.locator(".ag-q__error").inner_text()
+    described = page.locator(".ag-q__form fieldset").get_attribute("aria-describedby").split()
+    assert described.count("ag-q-error") == 1  # the question's description names the error once, however often 次へ is pressed
     page.locator("input[name=answer]").first.check()
     assert page.locator(".ag-q__error").inner_text() == ""  # the error goes once a choice is made
 

@@ -16,11 +16,20 @@
     var self = this;
     this.root.hidden = false;
     this.root.addEventListener("change", function () { self.apply(); });
-    this.root.querySelector("[data-ag-filter-reset]").addEventListener("click", function () {
-      self.root.querySelectorAll("input[name=who]").forEach(function (box) { box.checked = false; });
-      self.root.querySelectorAll("input[name=when]").forEach(function (box) { box.checked = true; });
-      self.apply();
+    this.root.querySelector("[data-ag-filter-reset]").addEventListener("click", function () { self.reset(); });
+    // A link to a point the filter hides (a search hit, a point a revision changed) shows every point again.
+    document.addEventListener("ag:landed", function (e) {
+      var point = e.detail.target.closest("[data-global-id]");
+      if (!point || !point.hidden) return;
+      self.reset();
+      e.detail.target.scrollIntoView({ block: "start" });
     });
+    this.apply();
+  };
+
+  PointFilter.prototype.reset = function () {
+    this.root.querySelectorAll("input[name=who]").forEach(function (box) { box.checked = false; });
+    this.root.querySelectorAll("input[name=when]").forEach(function (box) { box.checked = true; });
     this.apply();
   };
 

@@ -233,6 +233,8 @@
       var r = project.points[id];
       return (r.title || id) + "（" + P.statusText(r, {}) + (r.memo ? "・" + r.memo : "") + "）";
     });
+    // Every added and changed point read again, and none removed: only the version is left to update.
+    if (!rev.added.length && !rev.changed.length && !records.length) box.appendChild(P.el("p", P.t("revisionAllRead")));
     [["added", links(rev.added)], ["changed", links(rev.changed)], ["removed", records]].forEach(function (pair) {
       if (!pair[1].length) return;
       var line = P.el("p", P.t("revisionList", { label: P.t("revision:" + pair[0]), n: pair[1].length }));

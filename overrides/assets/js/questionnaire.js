@@ -104,7 +104,7 @@
     var fieldset = view.querySelector("fieldset"), error = part("error");
     // The note on a pre-selected answer: estimated (e) or kept (k)
     view.querySelectorAll("[data-ag-proposed]").forEach(function (note) {
-      if (proposed && note.getAttribute("data-ag-proposed") === state.s) fieldset.setAttribute("aria-describedby", "ag-q-help " + note.id);
+      if (proposed && note.getAttribute("data-ag-proposed") === state.s) fieldset.setAttribute("aria-describedby", "ag-q-help ag-q-error " + note.id);
       else note.remove();
     });
     var examples = part("examples");
@@ -132,7 +132,6 @@
       var chosen = form.querySelector("input[name=answer]:checked");
       if (!chosen) {
         error.textContent = error.getAttribute("data-ag-error");
-        fieldset.setAttribute("aria-describedby", fieldset.getAttribute("aria-describedby") + " " + error.id);
         form.querySelector("input[name=answer]").focus();
         return;
       }
