@@ -207,10 +207,10 @@
     answers = own;
     var confirm = li.querySelector(".ag-finder__confirm");
     confirm.href = this.questionnaire + (answers.length ? "#p=" + answers.join(".") + "&s=e" : "");
-    var note = confirm.querySelector(".ag-finder__prefilled");
+    var note = li.querySelector(".ag-finder__prefilled");
     note.hidden = !answers.length;
     note.textContent = note.textContent.replace("{n}", answers.length);
-    li.appendChild(confirm);
+    li.appendChild(confirm.parentNode);
     return li;
   };
 
