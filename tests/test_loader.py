@@ -208,22 +208,23 @@ def test_revisions_are_listed_newest_first_and_once(content_copy):
     meta.write_text(text + '  - version: "1.0"\n    date: 2026-04-01\n    changes:\n      - 試行版\n'
                     '  - version: "1.2"\n    date: 2025-04-01\n    changes:\n      - 順番の誤り\n', encoding="utf-8")
     problems = problems_of(content_copy)
-    assert {p.path for p in problems} == {"revisions[2].version", "revisions[3]"}
+    assert {p.path for p in problems} == {"revisions[2].version", "revisions[3].version"}
     assert "重複" in next(p for p in problems if p.path == "revisions[2].version").found
 
 
 def test_a_changed_number_is_reported_in_the_file_that_was_edited(content_copy):
     edit(content_copy / "cells" / "citizen-3.yml", "number: 3", "number: 4")
     [problem] = problems_of(content_copy)  # not also in citizen-4.yml, nor a missing cell 3 in domains.yml
-    assert Path(problem.file).name == "citizen-3.yml" and problem.path == "number" and "citizen-4.yml と同じ" in problem.expected
+    assert Path(problem.file).name == "citizen-3.yml" and problem.path == "number" and "citizen-4.yml の分類です" in problem.expected
 
 
 def test_a_cell_file_named_otherwise_is_reported(content_copy):
     (content_copy / "cells" / "citizen-3.yml").rename(content_copy / "cells" / "citizen-03.yml")
-    (content_copy / "cells" / "citizen-4.yml").rename(content_copy / "cells" / "citizen-4.yaml")
+    (content_copy / "cells" / "citizen-4.yml").rename(content_copy / "cells" / "citizen-4.yml.txt")  # as an editor may save it
     problems = problems_of(content_copy)
     assert "citizen-3.yml に変えます" in only(problems, "citizen-03.yml")[0].expected
-    assert ".yaml のファイルは読みません" in only(problems, "citizen-4.yaml")[0].expected
+    assert "ほかの拡張子のファイルは読みません" in only(problems, "citizen-4.yml.txt")[0].expected
+    assert len(problems) == 2  # the cell the look-alike holds is not also reported missing where it is used
 
 
 def test_a_mistyped_domain_is_one_problem(content_copy):
@@ -237,3 +238,25 @@ def test_a_value_starting_with_a_hash_is_explained(content_copy):
     edit(cell, "      title: 案内したい情報と目的の明確化", "      title: #1 案内したい情報")
     [problem] = only(problems_of(content_copy), "citizen-1.yml")
     assert problem.line == line_of(cell, "title: #1") and "コメントとして読まれます" in problem.found
+
+
+def test_a_revision_dated_after_the_one_above_it_and_a_version_with_words_are_named(content_copy):
+    meta = content_copy / "guideline.yml"
+    edit(meta, 'version: "1.0"\nissued: 2026-11-27', 'version: "1.1"\nissued: 2026-01-01')
+    edit(meta, "revisions:\n", 'revisions:\n  - version: "1.1"\n    date: 2026-01-01\n    changes:\n      - 改訂\n')
+    [problem] = problems_of(content_copy)
+    assert problem.path == "revisions[2].date" and "より前の日付" in problem.expected and "2026-11-27" in problem.found
+    edit(meta, 'version: "1.1"\nissued', 'version: "第1.1版"\nissued')
+    assert "「第」「版」は付けません" in [p for p in problems_of(content_copy) if p.path == "version"][0].expected
+
+
+def test_a_day_that_does_not_exist_is_said_so(content_copy):
+    edit(content_copy / "guideline.yml", "issued: 2026-11-27", "issued: 2026-02-30")
+    problem = [p for p in problems_of(content_copy) if p.path == "issued"][0]
+    assert problem.expected == "実在する日付" and "2026-02-30 はありません" in problem.found
+
+
+def test_a_cell_moved_to_another_domain_is_reported_at_its_domain(content_copy):
+    edit(content_copy / "cells" / "citizen-3.yml", "domain: 都民サービス\n", "domain: 職員内部業務\n")
+    [problem] = problems_of(content_copy)
+    assert Path(problem.file).name == "citizen-3.yml" and problem.path == "domain" and "internal-3.yml の分類です" in problem.expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,24 +116,27 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     if domains.broken:  # cells name their domain: fix domains.yml first
         _fail([legend, meta, domains, *chapters], problems, fix_first=[domains])
 
-    for folder in ("cells", "chapters"):  # read only as *.yml: another extension would be left out silently
-        for stray in sorted((root / folder).glob("*.yaml")):
-            problems.append(Problem(display_path(stray), None, None, "", "拡張子 .yml のファイル名（.yaml のファイルは読みません）", f"{stray.name} でした"))
+    # Only *.yml files are read: a look-alike (.yaml, .YML, .yml.txt that an editor saved) would be
+    # left out silently, and the cell it holds reported missing everywhere it is used.
+    strays = {folder: [p for p in sorted((root / folder).glob("*")) if _STRAY.search(p.name) and not p.name.endswith(".yml")]
+              for folder in ("cells", "chapters")}
+    for stray in strays["cells"] + strays["chapters"]:
+        problems.append(Problem(display_path(stray), None, None, "", "拡張子 .yml のファイル名（ほかの拡張子のファイルは読みません）", f"{stray.name} でした"))
     cell_paths = sorted((root / "cells").glob("*.yml"))
     if not cell_paths:
         problems.append(Problem(display_path(root / "cells"), None, None, "", "セルのファイル（*.yml）", "1 つもありませんでした"))
     cells = [ContentFile(p, shaped.cell, problems) for p in cell_paths]
     broken_cells = [cell for cell in cells if cell.broken]
-    cell_ids = rules.check_cells(cells, domains, legend, complete=not broken_cells)
+    cell_ids = rules.check_cells(cells, domains, legend, complete=not (broken_cells or strays["cells"]))
     # A cell that could not be placed (its domain or number is wrong) is broken too: references to
     # its id would otherwise be reported as mistakes of the files that make them.
     broken_cells = [cell for cell in cells if cell.broken]
     # References to cells are checked only when every cell could be read (no follow-on errors).
-    known = set() if broken_cells else set(cell_ids.values())
+    cells_read = not (broken_cells or strays["cells"])
 
     strategy = ContentFile(root / "strategy.yml", shaped.strategy, problems)
     questions = ContentFile(root / "questionnaire.yml", shapes.QUESTIONNAIRE, problems)
-    tree_rules.check_questionnaire(questions, {} if broken_cells else _tiers_of(cells, cell_ids))
+    tree_rules.check_questionnaire(questions, _tiers_of(cells, cell_ids) if cells_read else {})
     questionnaire = tree.build(questions.value) if not questions.broken else None
     examples = ContentFile(root / "examples.yml", shapes.EXAMPLES, problems)
     if questionnaire is not None:
@@ -157,6 +161,9 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     )
     warnings = rules.strategy_warnings(guideline, strategy.value, strategy.ctx.file) + rules.contact_warnings(guideline, meta.ctx.file)
     return dataclasses.replace(guideline, warnings=tuple(warnings)), files
+
+
+_STRAY = re.compile(r"\.ya?ml", re.IGNORECASE)
 
 
 def _tiers_of(cells: list[ContentFile], cell_ids: dict[str, str]) -> dict[str, list[str]]:

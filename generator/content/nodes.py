@@ -200,7 +200,8 @@ class Date(Spec):
             try:
                 return dt.date.fromisoformat(node.value.strip())
             except ValueError:
-                pass
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.value.strip()):  # the form is right, the day is not
+                    return ctx.error(node, path, "実在する日付", f"{node.value.strip()} はありません（月の日数や月を確かめてください）")
         return ctx.error(node, path, self.expected, describe(node))
 
 

@@ -7,6 +7,7 @@ file (a loader ContentFile), at the line of the key it is about. Flags such as
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -117,16 +118,29 @@ def check_revisions(meta) -> None:
         meta.problem("revisions[1].version", f"version と同じ版「{version}」（最新の版を revisions の先頭に書きます）", f"「{newest['version']}」でした")
     if newest["date"] != issued:
         meta.problem("revisions[1].date", f"issued と同じ日付 {issued.isoformat()}（最新の版の日付）", f"{newest['date'].isoformat()} でした")
+    for index, revision in enumerate(revisions):
+        if not VERSION.fullmatch(revision["version"]):
+            meta.problem(f"revisions[{index + 1}].version", VERSION_EXPECTED, f"「{revision['version']}」でした")
+    if not VERSION.fullmatch(version):
+        meta.problem("version", VERSION_EXPECTED, f"「{version}」でした")
+        return
+    # Newest first: each entry older than the one above it, in version and in date (said apart).
     for index in range(1, len(revisions)):
         earlier, later = revisions[index], revisions[index - 1]
-        if earlier["date"] > later["date"] or _version_key(earlier["version"]) > _version_key(later["version"]):
-            meta.problem(f"revisions[{index + 1}]", f"新しい版から順（この項目は revisions[{index}] の第{later['version']}版より前の版）",
-                         f"第{earlier['version']}版（{earlier['date'].isoformat()}）でした")
+        if VERSION.fullmatch(earlier["version"]) and VERSION.fullmatch(later["version"]) and _version_key(earlier["version"]) > _version_key(later["version"]):
+            meta.problem(f"revisions[{index + 1}].version", f"上の項目（第{later['version']}版）より前の版（新しい版から順に書きます）", f"第{earlier['version']}版でした")
+        elif earlier["date"] > later["date"]:
+            meta.problem(f"revisions[{index + 1}].date", f"上の項目（第{later['version']}版、{later['date'].isoformat()}）より前の日付（新しい版から順に書きます）",
+                         f"{earlier['date'].isoformat()} でした")
+
+
+VERSION = re.compile(r"\d+(\.\d+)*")
+VERSION_EXPECTED = "「1.1」のように数字と「.」だけの版（「第」「版」は付けません）"
 
 
 def _version_key(version: str) -> tuple:
-    """「1.10」 after 「1.9」: compared number by number where the parts are numbers."""
-    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+    """「1.10」 after 「1.9」: compared number by number."""
+    return tuple(int(part) for part in version.split("."))
 
 
 def check_domains(domains) -> None:
@@ -182,11 +196,15 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
             # The file's name says which cell it is: a mistake is reported in the file that does not
             # match (the one edited), never in the cell it now collides with.
             if cell.path.stem != named:
+                # The key that disagrees with the file's name: its domain, or else its number.
+                named_like = re.fullmatch(r"([a-z0-9-]+)-\d+", cell.path.stem)
+                key_name = "domain" if named_like and named_like.group(1) != domain_ids[domain] else "number"
                 twin = next((c for c in cells if c.path.stem == named), None)
                 if twin is not None:
-                    cell.problem("number", f"業務領域の中で重複しない分類番号（{twin.ctx.file} と同じ）", f"{number} でした")
+                    cell.problem(key_name, f"重複しない業務領域と分類番号（「{domain}」の {number} は {twin.ctx.file} の分類です）",
+                                 f"{'「' + domain + '」' if key_name == 'domain' else number} でした")
                 else:
-                    cell.problem("number", f"ファイル名 {cell.path.name} と合う業務領域・分類番号（別の分類にするときは、ファイル名も {named}.yml に変えます）",
+                    cell.problem(key_name, f"ファイル名 {cell.path.name} と合う業務領域・分類番号（別の分類にするときは、ファイル名も {named}.yml に変えます）",
                                  f"「{domain}」の {number}（{named}）でした")
             else:
                 placed.add(key)
