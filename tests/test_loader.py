@@ -260,3 +260,16 @@ def test_a_cell_moved_to_another_domain_is_reported_at_its_domain(content_copy):
     edit(content_copy / "cells" / "citizen-3.yml", "domain: 都民サービス\n", "domain: 職員内部業務\n")
     [problem] = problems_of(content_copy)
     assert Path(problem.file).name == "citizen-3.yml" and problem.path == "domain" and "internal-3.yml の分類です" in problem.expected
+
+
+def test_a_misspelt_phase_is_one_problem_with_the_phase_it_stands_for(content_copy):
+    edit(content_copy / "cells" / "citizen-2.yml", "\n  要件定義:", "\n  要件定議:")
+    [problem] = problems_of(content_copy)  # not also 「要件定義 has no points」 nor a 留意事項 left uncovered
+    assert problem.path == "points.要件定議" and "「要件定義」の書き誤り" in problem.found
+
+
+def test_the_same_example_twice_is_reported(content_copy):
+    examples = content_copy / "examples.yml"
+    examples.write_text(examples.read_text(encoding="utf-8") + '  - text: "都税の問い合わせに答えるチャットボットを作りたい"\n    answers: [citizen, answer]\n', encoding="utf-8")
+    [problem] = problems_of(content_copy)
+    assert problem.path.endswith(".text") and "重複" in problem.found

@@ -139,6 +139,7 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     tree_rules.check_questionnaire(questions, _tiers_of(cells, cell_ids) if cells_read else {})
     questionnaire = tree.build(questions.value) if not questions.broken else None
     examples = ContentFile(root / "examples.yml", shapes.EXAMPLES, problems)
+    rules.duplicates(examples, examples.get("examples", []), "text", "examples", "例文（同じ例文は 1 回だけ書きます）")
     if questionnaire is not None:
         tree_rules.check_examples(examples, questionnaire)
 

@@ -326,7 +326,8 @@ class MapOf(Spec):
         for key, key_node, value_node in _mapping_pairs(node, ctx, path):
             allowed = key in self.key.values if isinstance(self.key, Choice) else bool(SLUG.fullmatch(key))
             if not allowed:
-                ctx.error(key_node, _join(path, key), self.key.expected, f"「{key}」でした")
+                hint = _key_hint(key, _meant_key(key, self.key.values)) if isinstance(self.key, Choice) else ""
+                ctx.error(key_node, _join(path, key), self.key.expected, f"「{key}」でした{hint}")
                 continue
             value = self.value.check(value_node, ctx, _join(path, key))
             if value is not INVALID:
