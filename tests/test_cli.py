@@ -101,9 +101,18 @@ def test_a_build_warns_of_changed_points_under_the_same_version(tmp_path, conten
     cell.write_text(cell.read_text(encoding="utf-8").replace("案内したい情報と目的の明確化", "案内したい情報と目的の整理"), encoding="utf-8")
     changed = run(*build)
     assert changed.returncode == 0  # a warning: the editor may be mid-way through a revision
-    assert "第1.0版のまま、前回のビルドから対応のポイントが変わっています（変更 1 件・追加 0 件・削除 0 件）" in changed.stderr
+    assert "第1.0版のまま、前回のビルドから対応のポイントが変わっています: 変更 1 件（citizen-1/planning/purpose「案内したい情報と目的の整理」）" in changed.stderr
     assert "確認済みの項目の内容が変わりました: citizen-1/planning/purpose「案内したい情報と目的の整理」" in changed.stderr
     assert "前回のビルドから" not in run(*build).stderr  # said once, by the build that made the change
+    # Not only points: a confirmed description too.
+    text = cell.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("description: "))
+    described = line.removeprefix("description: ")
+    cell.write_text(text.replace(line, f"description:\n  text: {described}\n  confirmed: 2026-12-01 山田（デジタルサービス局）"), encoding="utf-8")
+    assert run(*build).returncode == 0
+    cell.write_text(cell.read_text(encoding="utf-8").replace(f"  text: {described}", f"  text: {described}（改）"), encoding="utf-8")
+    again = run(*build)
+    assert "確認済みの項目の内容が変わりました: citizen-1 description" in again.stderr
 
 
 def test_unwritable_site_dir_is_a_clean_error():

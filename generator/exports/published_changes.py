@@ -1,6 +1,6 @@
 """What changed since the site was last built, read from its guideline.json: points that changed
-while the version stayed the same, and confirmed items whose text changed. Warnings, not errors:
-an editor may be mid-way through a revision, but must not publish one by accident."""
+while the version stayed the same, and confirmed or 原文 items whose text changed. Warnings, not
+errors: an editor may be mid-way through a revision, but must not publish one by accident."""
 
 from __future__ import annotations
 
@@ -11,37 +11,71 @@ from .. import urls
 from ..content.model import Guideline
 from .guideline_json import guideline_data
 
-_COMPARED = ("phase", "level", "title", "details", "tags", "who", "records", "when")
-_NAMED = 5  # points named in a warning, at most
+_NAMED = 5  # items named in a warning, at most
+_NOT_TEXT = ("provenance", "anchor", "page", "pdf")  # where an item is shown, not what it says
 
 
-def _points(data: dict) -> dict[str, dict]:
-    return {p["global_id"]: p for d in data.get("domains", []) for c in d.get("categories", []) for p in c.get("points", [])}
+def _items(value, label: str = "", found: dict | None = None) -> dict[str, dict]:
+    """Every item that carries a provenance, by a name a maintainer recognises: a point by its
+    global id (citizen-3/planning/purpose), anything else by its cell or domain and its key."""
+    found = {} if found is None else found
+    if isinstance(value, dict):
+        own = value.get("id") if isinstance(value.get("id"), str) else value.get("name") if isinstance(value.get("name"), str) else None
+        here = value.get("global_id") or (f"{label} {own}".strip() if own else label)
+        if "provenance" in value:
+            found[here] = value
+        for key, child in value.items():
+            if key == "categories":  # a cell's id (citizen-3) names it alone
+                _items(child, "", found)
+            elif key != "provenance":
+                _items(child, here if key in ("domains", "points", "chapters", "sections") else f"{here} {key}".strip(), found)
+    elif isinstance(value, list):
+        for index, child in enumerate(value, start=1):
+            named = isinstance(child, dict) and (isinstance(child.get("id"), str) or isinstance(child.get("name"), str))
+            _items(child, label if named else f"{label}[{index}]", found)
+    return found
+
+
+def _text(item: dict) -> dict:
+    return {k: v for k, v in item.items() if k not in _NOT_TEXT and not _has_provenance(v)}
+
+
+def _has_provenance(value) -> bool:
+    if isinstance(value, dict):
+        return "provenance" in value or any(_has_provenance(v) for v in value.values())
+    return isinstance(value, list) and any(_has_provenance(v) for v in value)
+
+
+def _named(names: list[str], now: dict) -> str:
+    shown = "、".join(f"{n}「{now[n]['title']}」" if "title" in now.get(n, {}) else n for n in names[:_NAMED])
+    return shown + (f" ほか {len(names) - _NAMED} 件" if len(names) > _NAMED else "")
 
 
 def warnings(guideline: Guideline, site_dir: Path) -> list[str]:
     try:
         previous = json.loads(urls.inside(site_dir, urls.GUIDELINE_JSON).read_text(encoding="utf-8"))
-        before = _points(previous)
+        before = _items(previous)
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return []  # no earlier site (or not one this tool wrote): nothing to compare with
-    now = _points(guideline_data(guideline))
-    changed = [i for i in now if i in before and any(now[i].get(k) != before[i].get(k) for k in _COMPARED)]
-    added, removed = [i for i in now if i not in before], [i for i in before if i not in now]
+    now = _items(guideline_data(guideline))
+    changed = [n for n in now if n in before and _text(now[n]) != _text(before[n])]
+    points = [n for n in now if "global_id" in now[n]]
+    added = [n for n in points if n not in before]
+    removed = [n for n in before if "global_id" in before[n] and n not in now]
+    changed_points = [n for n in changed if n in points]
     found = []
-    if previous.get("version") == guideline.meta.version and (changed or added or removed):
+    if previous.get("version") == guideline.meta.version and (changed_points or added or removed):
+        parts = [f"{what} {len(names)} 件（{_named(names, now if what != '削除' else before)}）" for what, names in
+                 (("変更", changed_points), ("追加", added), ("削除", removed)) if names]
         found.append(
-            f"第{guideline.meta.version}版のまま、前回のビルドから対応のポイントが変わっています（変更 {len(changed)} 件・"
-            f"追加 {len(added)} 件・削除 {len(removed)} 件）。版を改める変更なら、guideline.yml の version と issued を"
-            "更新し、revisions の先頭に変更内容を書いてください（「自分の案件」は、版が変わると変わった項目を示します）。"
+            f"第{guideline.meta.version}版のまま、前回のビルドから対応のポイントが変わっています: {'、'.join(parts)}。"
+            "版を改める変更なら、guideline.yml の version と issued を更新し、revisions の先頭に変更内容を書いてください"
+            "（「自分の案件」は、版が変わると変わった項目を示します。id を変えた項目は、記録の上では削除と追加になります）。"
         )
-    stale = [i for i in changed if before[i].get("provenance", {}).get("review", {}).get("state") == "確認済"
-             and now[i]["provenance"]["review"]["state"] == "確認済"]
+    stale = [n for n in changed if before[n]["provenance"]["review"]["state"] == "確認済" and now[n]["provenance"]["review"]["state"] == "確認済"]
     if stale:
-        shown = "、".join(f"{i}「{now[i]['title']}」" for i in stale[:_NAMED]) + (" ほか" if len(stale) > _NAMED else "")
-        found.append(f"確認済みの項目の内容が変わりました: {shown}。確かめ直して、confirmed を書き直してください。")
-    official = [i for i in changed if now[i]["provenance"].get("official")]
+        found.append(f"確認済みの項目の内容が変わりました: {_named(stale, now)}。確かめ直して、confirmed を書き直してください。")
+    official = [n for n in changed if now[n]["provenance"].get("official")]
     if official:
-        shown = "、".join(f"{i}「{now[i]['title']}」" for i in official[:_NAMED]) + (" ほか" if len(official) > _NAMED else "")
-        found.append(f"原文の項目の文言が変わりました: {shown}。ガイドラインの記載と合っているか確かめてください。")
+        found.append(f"原文の項目の文言が変わりました: {_named(official, now)}。ガイドラインの記載と合っているか確かめてください。")
     return found
