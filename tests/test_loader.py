@@ -273,3 +273,14 @@ def test_the_same_example_twice_is_reported(content_copy):
     examples.write_text(examples.read_text(encoding="utf-8") + '  - text: "都税の問い合わせに答えるチャットボットを作りたい"\n    answers: [citizen, answer]\n', encoding="utf-8")
     [problem] = problems_of(content_copy)
     assert problem.path.endswith(".text") and "重複" in problem.found
+
+
+def test_a_body_link_that_leads_nowhere_on_the_intranet_is_refused(content_copy):
+    chapter = sorted((content_copy / "chapters").glob("*.yml"))[0]
+    text = chapter.read_text(encoding="utf-8")
+    end = text.index("\n", text.index("body: |\n") + len("body: |\n"))
+    links = " [a](www.metro.tokyo.lg.jp) [b](/cells/citizen-3.md) [c](../cells/citizen-3) [d](../cells/citizen-3.md#pt-x) [e](https://example.jp)"
+    chapter.write_text(text[:end] + links + text[end:], encoding="utf-8")
+    found = " ".join(p.found for p in problems_of(content_copy))
+    assert all(f"「{bad}」" in found for bad in ("www.metro.tokyo.lg.jp", "/cells/citizen-3.md", "../cells/citizen-3"))
+    assert "citizen-3.md#pt-x" not in found and "example.jp" not in found

@@ -68,8 +68,14 @@ class _Elements(HTMLParser):
                 self.found.append(f"属性「{name}」")
             elif name == "href" and not (_is_relative(value) or value.lower().startswith(_ALLOWED_SCHEMES)):
                 self.found.append(f"リンク先「{value[:40]}」")
+            elif name == "href" and _is_relative(value) and not _PAGE_LINK.fullmatch(value):
+                # 「www.…」 or 「/cells/…」 would become a link to nowhere on the intranet or from a file share.
+                self.found.append(f"リンク先「{value[:40]}」（サイト内のページは ../cells/citizen-3.md のような .md の相対パス、ほかのサイトは https:// から書きます）")
             elif name == "src" and not _is_relative(value):
                 self.found.append(f"ほかのサーバーの画像「{value[:40]}」")
+
+
+_PAGE_LINK = re.compile(r"#[^#\s]*|[^/#\s][^#\s]*\.md(#[^#\s]*)?")
 
 
 def _is_relative(url: str) -> bool:
