@@ -66,8 +66,14 @@ def test_dangling_reference(content_copy):
     path = content_copy / "questionnaire.yml"
     edit(path, "next: citizen-decide", "next: citizen-guidance")
     found = only(problems_of(content_copy), "questionnaire.yml")
-    dangling = next(p for p in found if p.path.endswith(".next"))
-    assert dangling.line == line_of(path, "next: citizen-guidance") and "citizen-guidance" in dangling.found
+    [dangling] = found  # the question no longer reached from there is not a second problem
+    assert dangling.path.endswith(".next") and dangling.line == line_of(path, "next: citizen-guidance") and "citizen-guidance" in dangling.found
+
+
+def test_a_mistyped_question_id_suggests_the_one_meant(content_copy):
+    edit(content_copy / "questionnaire.yml", "next: citizen-decide", "next: citizen-decid")
+    [problem] = only(problems_of(content_copy), "questionnaire.yml")
+    assert "「citizen-decide」の書き誤り" in problem.found
 
 
 def test_unknown_cell(content_copy):

@@ -6,6 +6,7 @@ problem is reported with its file and line.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 MAX_QUESTIONS_ON_A_PATH = 6
@@ -53,11 +54,12 @@ def _check_options(file, questions: list[dict], by_id: dict[str, int], cell_ids:
                 file.problem(f"{path}.id", "半角の英小文字・数字・ハイフンだけの id（URL に使うため）", f"「{option['id']}」でした")
             target, result = option.get("next"), option.get("result")
             if (target is None) == (result is None):
-                file.problem(path, "next（次の質問）か result（分類）のどちらか一方", "両方ともあるか、どちらもありませんでした")
+                file.problem(path, "next（次の質問）か result（分類）のどちらか一方", "両方ありました" if target is not None else "どちらもありませんでした")
                 continue
             if target is not None:
                 if target not in by_id:
-                    file.problem(f"{path}.next", "存在する質問の id", f"「{target}」でした")
+                    close = difflib.get_close_matches(target, list(by_id), n=1, cutoff=0.75)
+                    file.problem(f"{path}.next", "存在する質問の id", f"「{target}」でした" + (f"（「{close[0]}」の書き誤りではありませんか）" if close else ""))
                 elif target in parents:
                     file.problem(f"{path}.next", f"まだどこからも参照されていない質問（「{target}」は {parents[target]} からも参照されています）", "2 か所目の参照でした")
                 else:
@@ -109,8 +111,11 @@ def _check_paths(file, questions: list[dict], by_id: dict[str, int], start: str,
                 cells_reached.add(option["result"])
 
     walk(start, [])
+    # A question unreached because an option names a question that does not exist is that option's
+    # mistake (already said), not a second one of the question's.
+    dangling = any(o.get("next") is not None and o["next"] not in by_id for q in questions for o in q.get("options", []))
     for qid, index in by_id.items():
-        if qid not in reached:
+        if qid not in reached and not dangling:
             file.problem(f"questions[{index + 1}]", "最初の質問からたどり着ける質問", f"「{qid}」にはどの選択肢からも進めませんでした")
     missing = sorted(cell_ids - cells_reached)
     if missing and not file.ctx.problems:
