@@ -232,12 +232,13 @@ def command_review(args) -> int:
         try:
             on = dt.date.fromisoformat(args.on) if args.on else dt.date.today()
         except ValueError:
-            print("エラー: --on は YYYY-MM-DD の形で書いてください。", file=sys.stderr)
+            print(f"エラー: --on には YYYY-MM-DD の形の実在する日付を書いてください（「{args.on}」でした）。", file=sys.stderr)
             return EXIT_USAGE
         target = Path(args.confirm).resolve()
         file = next((f for f in files if f.path.resolve() == target), None)
         if file is None:
-            print(f"エラー: {args.confirm} はコンテンツのフォルダ {args.content} のファイルではありません。", file=sys.stderr)
+            why = " がありません" if not target.exists() else f" はコンテンツのフォルダ {args.content} のファイルではありません"
+            print(f"エラー: {args.confirm}{why}。", file=sys.stderr)
             return EXIT_USAGE
         count = review.confirm_file(file.path, file.value, args.by, on)
         load_guideline(args.content)  # the edited file must still be valid

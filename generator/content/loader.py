@@ -50,7 +50,8 @@ class ContentFile:
             elif self.path.is_file() and size_ok(self.path.stat().st_size, self.ctx):
                 return self.path.read_bytes().decode("utf-8")
             elif not self.path.exists():
-                refuse("このファイル", "見つかりませんでした")
+                other = [p.name for p in sorted(self.path.parent.glob(self.path.stem + ".*"))] if self.path.parent.is_dir() else []
+                refuse("このファイル", "見つかりませんでした" + (f"（{'、'.join(other)} は読みません。拡張子を .yml にしてください）" if other else ""))
         except UnicodeDecodeError:
             refuse("UTF-8 で保存されたファイル", "別の文字コードでした")
         except OSError as error:
@@ -124,7 +125,7 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
         problems.append(Problem(display_path(stray), None, None, "", "拡張子 .yml のファイル名（ほかの拡張子のファイルは読みません）", f"{stray.name} でした"))
     cell_paths = sorted((root / "cells").glob("*.yml"))
     if not cell_paths:
-        problems.append(Problem(display_path(root / "cells"), None, None, "", "セルのファイル（*.yml）", "1 つもありませんでした"))
+        problems.append(Problem(display_path(root / "cells"), None, None, "", "分類のファイル（*.yml）", "1 つもありませんでした"))
     cells = [ContentFile(p, shaped.cell, problems) for p in cell_paths]
     broken_cells = [cell for cell in cells if cell.broken]
     cell_ids = rules.check_cells(cells, domains, legend, complete=not (broken_cells or strays["cells"]))

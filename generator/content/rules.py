@@ -220,8 +220,8 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
                 shown = "、".join(str(n) for n in missing)
                 domains.problem(
                     f"domains[{index + 1}]",
-                    f"分類 1〜{len(numbers)} のセル（content/cells/{domain.get('id', '…')}-N.yml）",
-                    f"「{domain['name']}」の分類 {shown} のセルがありませんでした",
+                    f"分類 1〜{len(numbers)} のファイル（content/cells/{domain.get('id', '…')}-N.yml）",
+                    f"「{domain['name']}」の分類 {shown} のファイルがありませんでした",
                 )
 
     known_ids = set(cell_ids.values())
@@ -232,7 +232,7 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
             if target is not None and complete and known_ids and target not in known_ids:
                 cell.problem(
                     f"stance.alternatives[{index + 1}].cell",
-                    f"存在するセルの id（例: {min(known_ids)}）",
+                    f"存在する分類の id（例: {min(known_ids)}）",
                     f"「{target}」でした",
                 )
     return cell_ids
@@ -259,7 +259,7 @@ def check_points(cell, legend) -> None:
 
     if any(t in stance_tiers for t in tiers) and "stance" in cell.value and cell.value["stance"] is None:
         shown = "・".join(f"「{t}」" for t in sorted(stance_tiers & set(tiers)))
-        cell.problem("stance", f"{shown}を含むセルの考え方（stance: summary, details, alternatives）", "見つかりませんでした")
+        cell.problem("stance", f"{shown}を含む分類の考え方（stance: summary, details, alternatives）", "見つかりませんでした")
     if tiers and all(t in stance_tiers for t in tiers):
         return  # a watch-only cell states a stance instead of points
     if any(p.path.startswith("points") for p in cell.ctx.problems):
