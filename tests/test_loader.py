@@ -284,3 +284,12 @@ def test_a_body_link_that_leads_nowhere_on_the_intranet_is_refused(content_copy)
     found = " ".join(p.found for p in problems_of(content_copy))
     assert all(f"「{bad}」" in found for bad in ("www.metro.tokyo.lg.jp", "/cells/citizen-3.md", "../cells/citizen-3"))
     assert "citizen-3.md#pt-x" not in found and "example.jp" not in found
+
+
+def test_a_name_renamed_in_the_legend_is_counted_not_listed_everywhere(content_copy):
+    edit(content_copy / "legend.yml", "    name: 事業所管課\n", "    name: 事業所管部署\n")
+    with pytest.raises(ContentError) as caught:
+        load_guideline(content_copy)
+    report = caught.value.report()
+    assert len(caught.value.problems) > 100 and len(report.splitlines()) < 12  # every place found, a few shown
+    assert "か所" in report and "同じ誤り（文字列「事業所管課」）" in report and "使っている所もすべて書き換えて" in report

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+
+SAME_SHOWN = 3  # places shown of one mistake repeated in many
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,19 @@ class ContentError(Exception):
 
     def report(self) -> str:
         lines = [f"コンテンツに {len(self.problems)} 件の問題があります。"]
-        lines += [f"  - {p.format()}" for p in self.problems]
+        # One mistake repeated in many places (a name renamed in legend.yml but not where it is
+        # used) is shown a few times and counted, not listed hundreds of times.
+        repeats = Counter((p.expected, p.found) for p in self.problems)
+        shown: Counter = Counter()
+        for problem in self.problems:
+            same = (problem.expected, problem.found)
+            shown[same] += 1
+            if shown[same] <= SAME_SHOWN or repeats[same] == SAME_SHOWN + 1:
+                lines.append(f"  - {problem.format()}")
+            elif shown[same] == SAME_SHOWN + 1:
+                files = len({p.file for p in self.problems if (p.expected, p.found) == same})
+                lines.append(f"  - ほか {repeats[same] - SAME_SHOWN} か所（{files} ファイル）に同じ誤り（{problem.found.removesuffix('でした')}）があります。"
+                             "legend.yml などで名前を変えたときは、使っている所もすべて書き換えてください。")
         if self.fix_first:
             shown = "、".join(self.fix_first)
             lines.append(f"{shown} の誤りのため、それを使うファイルの確認は省きました。先に {shown} を直してください。")
