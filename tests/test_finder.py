@@ -256,3 +256,19 @@ def test_examples_must_walk_the_questionnaire(content_copy):
     edit(path, "    answers: [citizen, answer]", "    answers: [citizen, nowhere]")
     found = only(problems_of(content_copy), "examples.yml")
     assert found[0].line == line_of(path, "answers: [citizen, nowhere]") and "たどる" in found[0].expected
+
+
+def test_kana_still_being_converted_are_not_searched_for(page, base_url):
+    """Japanese is typed through an input method: the finder waits for the chosen words."""
+    page.goto(base_url + "index.html")
+    box = page.get_by_label("AIを導入する予定の業務内容")
+    box.click()
+    page.evaluate("""() => { window.redrawn = 0; new MutationObserver(() => window.redrawn++).observe(
+        document.querySelector('[data-ag-finder-results]'), {childList: true}); }""")
+    cdp = page.context.new_cdp_session(page)
+    for text in ["ぎじろく", "議事録"]:
+        cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+    assert page.evaluate("window.redrawn") == 0 and page.locator(".ag-finder__result").count() == 0
+    cdp.send("Input.insertText", {"text": "議事録"})
+    page.locator(".ag-finder__result").first.wait_for()
+    assert box.input_value() == "議事録"

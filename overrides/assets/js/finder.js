@@ -160,7 +160,10 @@
     // The words searched for (?d=), or the description kept in this tab.
     var given = new URLSearchParams(global.location.search).get("d") || kept();
     if (given && !this.input.value) this.input.value = given.slice(0, 500);
-    this.input.addEventListener("input", function () { self.update(); });
+    // Kana still being converted (IME) are not searched for
+    ["input", "compositionend"].forEach(function (type) {
+      self.input.addEventListener(type, function (e) { if (!e.isComposing) self.update(); });
+    });
     this.update();
   };
 
