@@ -54,10 +54,13 @@ def _named(names: list[str], now: dict) -> str:
 def warnings(guideline: Guideline, site_dir: Path) -> list[str]:
     try:
         previous = json.loads(urls.inside(site_dir, urls.GUIDELINE_JSON).read_text(encoding="utf-8"))
-        before = _items(previous)
+        return _compared(previous, guideline)
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
-        return []  # no earlier site (or not one this tool wrote): nothing to compare with
-    now = _items(guideline_data(guideline))
+        return []  # no earlier site, or one in another format: nothing to compare with
+
+
+def _compared(previous: dict, guideline: Guideline) -> list[str]:
+    before, now = _items(previous), _items(guideline_data(guideline))
     changed = [n for n in now if n in before and _text(now[n]) != _text(before[n])]
     points = [n for n in now if "global_id" in now[n]]
     added = [n for n in points if n not in before]
