@@ -277,7 +277,7 @@ class Record(Spec):
         meant: set[str] = set()  # keys a mistyped key stands for: not also reported as missing
         for key, key_node, value_node in _mapping_pairs(node, ctx, path):
             if key not in self.keys:
-                guess = _meant_key(key, self.keys)
+                guess = meant_key(key, self.keys)
                 meant.add(guess)
                 known = "、".join(self.keys)
                 ctx.error(key_node, _join(path, key), f"使えるキー（{known}）", f"未知のキー「{key}」でした{_key_hint(key, guess)}")
@@ -296,8 +296,8 @@ class Record(Spec):
         return result
 
 
-def _meant_key(key: str, keys) -> str:
-    """The known key a mistyped one most likely stands for (「titel」「　name」 → 「title」「name」), or ""."""
+def meant_key(key: str, keys) -> str:
+    """The known key (or id) a mistyped one most likely stands for (「titel」「　name」 → 「title」「name」), or ""."""
     bare = key.replace("\u3000", "").strip()
     if bare in keys:
         return bare
@@ -326,7 +326,7 @@ class MapOf(Spec):
         for key, key_node, value_node in _mapping_pairs(node, ctx, path):
             allowed = key in self.key.values if isinstance(self.key, Choice) else bool(SLUG.fullmatch(key))
             if not allowed:
-                hint = _key_hint(key, _meant_key(key, self.key.values)) if isinstance(self.key, Choice) else ""
+                hint = _key_hint(key, meant_key(key, self.key.values)) if isinstance(self.key, Choice) else ""
                 ctx.error(key_node, _join(path, key), self.key.expected, f"「{key}」でした{hint}")
                 continue
             value = self.value.check(value_node, ctx, _join(path, key))

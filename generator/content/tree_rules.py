@@ -6,8 +6,9 @@ problem is reported with its file and line.
 
 from __future__ import annotations
 
-import difflib
 import re
+
+from .nodes import meant_key
 
 MAX_QUESTIONS_ON_A_PATH = 6
 URL_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -58,8 +59,8 @@ def _check_options(file, questions: list[dict], by_id: dict[str, int], cell_ids:
                 continue
             if target is not None:
                 if target not in by_id:
-                    close = difflib.get_close_matches(target, list(by_id), n=1, cutoff=0.75)
-                    file.problem(f"{path}.next", "存在する質問の id", f"「{target}」でした" + (f"（「{close[0]}」の書き誤りではありませんか）" if close else ""))
+                    meant = meant_key(target, by_id)
+                    file.problem(f"{path}.next", "存在する質問の id", f"「{target}」でした" + (f"（「{meant}」の書き誤りではありませんか）" if meant else ""))
                 elif target in parents:
                     file.problem(f"{path}.next", f"まだどこからも参照されていない質問（「{target}」は {parents[target]} からも参照されています）", "2 か所目の参照でした")
                 else:
