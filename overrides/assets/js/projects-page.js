@@ -149,7 +149,7 @@
   Page.prototype.render = function () {
     var self = this, projects = P.list().sort(function (a, b) { return a.updated < b.updated ? 1 : -1; });
     var focused = this.list.contains(document.activeElement) && whereIs(document.activeElement);
-    this.list.textContent = "";
+    var items = document.createDocumentFragment();  // put in the page at once: one layout, not one per project
     find("empty").hidden = projects.length > 0;
     projects.forEach(function (project) {
       var item = clone("ag-project-item"), cell = DATA.cells[project.cell];
@@ -173,8 +173,9 @@
         });
         put("revision", P.t("revisionNote", { version: DATA.version, changes: changes.join("、") || P.t("revisionNone") })).hidden = false;
       }
-      self.list.appendChild(item);
+      items.appendChild(item);
     });
+    this.list.replaceChildren(items);
     if (focused) this.focusBack(focused);  // drawn again because another tab saved: the focus stays
   };
 
