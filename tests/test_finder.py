@@ -45,6 +45,29 @@ def test_labelled_set_has_a_fixed_split_over_every_cell():
     assert sum(c["kind"] == "boundary" for c in CASES) >= 60
 
 
+def _trigrams(sentence: str) -> set[str]:
+    folded = "".join(text.fold(sentence).split()).rstrip("。")
+    return {folded[i:i + 3] for i in range(len(folded) - 2)}
+
+
+def test_no_evaluation_description_is_among_the_examples(guideline):
+    """The holdout half and the blind set measure descriptions the model never learned from: one copied
+    into content/examples.yml, even reworded a little, would make their figures look better than a
+    new description fares."""
+    blind_file = ROOT / "tests" / "judge_blind.yml"
+    blind = yaml.safe_load(blind_file.read_text(encoding="utf-8"))["cases"] if blind_file.exists() else []
+    measured = [c["text"] for c in CASES if c["split"] == "holdout"] + [c["text"] for c in blind]
+    examples = [(example_text, _trigrams(example_text)) for example_text, _ in guideline.examples]
+    copied = []
+    for description in measured:
+        grams = _trigrams(description)
+        for example_text, example_grams in examples:
+            # Nine in ten three-character pieces shared: the same sentence, give or take a word.
+            if len(grams & example_grams) >= 0.9 * min(len(grams), len(example_grams)):
+                copied.append((description, example_text))
+    assert not copied, copied
+
+
 def test_careful_answers_reach_the_labelled_cell_on_every_case(guideline):
     """Each case's facts, answered as a careful person would, walk the questionnaire to its label
     (boundary cases included): the questionnaire and the cells' definitions agree."""
