@@ -253,6 +253,15 @@ def test_a_long_cell_name_is_refused_before_any_pdf_work(content_copy):
     assert any("citizen-2.yml:" in p and "「name」" in p and "40 文字以内" in p for p in found), found
 
 
+@pytest.mark.parametrize("escape, code", [("\\a", "0x0007"), ("\\u202e", "0x202e")])
+def test_invisible_characters_written_as_escapes_are_refused(content_copy, escape, code):
+    """A control character or a mark reversing the text, written as a YAML escape, is invisible in the
+    file and on the page: it is named with its position, not published."""
+    edit(content_copy / "cells" / "citizen-2.yml", "name: 行動支援", f'name: "行動{escape}支援"')
+    found = problems(content_copy)
+    assert any("citizen-2.yml:" in p and "「name」" in p and "3 文字目" in p and code in p for p in found), found
+
+
 def test_a_missing_legend_is_one_message(content_copy):
     (content_copy / "legend.yml").unlink()
     with pytest.raises(ContentError) as caught:

@@ -124,7 +124,16 @@ class Text(Spec):
             return ctx.error(node, path, "空でない" + self.expected, "値が空でした")
         if len(value) > self.max_length:
             return ctx.error(node, path, f"{self.max_length} 文字以内の{self.expected}", f"{len(value)} 文字ありました")
+        hidden = _INVISIBLE.search(value)
+        if hidden:
+            # Written as an escape ("\a", "\u202e"): invisible on the page, or it reorders the text around it.
+            return ctx.error(node, path, "制御文字を含まない" + self.expected,
+                             f"{hidden.start() + 1} 文字目に使えない制御文字（コード {ord(hidden.group()):#06x}）がありました")
         return value
+
+
+# Control characters other than tab and line breaks, and the marks that reverse the direction of text.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
