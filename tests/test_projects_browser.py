@@ -511,6 +511,9 @@ def test_a_revision_flags_changed_added_and_removed_points(fresh, base):
     point.get_by_role("button", name="内容を確認した").click()
     assert page.locator("#pt-planning-purpose [data-ag-flag]").is_hidden()
     assert "全体 1/" in progress.inner_text()
+    # Read out at each change (aria-live): short, the phases are on their own headings.
+    assert "フェーズ別" not in progress.inner_text() and "完了と数える" not in progress.inner_text()
+    assert "完了と数えるのは" in page.locator("[data-ag-project-facts]").inner_text()
     # The pressed button is gone: the focus goes on to the point's status, and what happened is said.
     assert page.evaluate("document.activeElement.closest('#pt-planning-purpose') && document.activeElement.value") == "done"
     assert "記録を、この版の内容で確かめたもの" in page.locator("[data-ag-checklist] [data-ag-message]").inner_text()

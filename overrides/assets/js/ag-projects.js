@@ -206,12 +206,13 @@
     return record.status !== "todo" && changed(record, point) ? t("status:recheck", { status: text }) : text;
   }
 
-  /* 「必須 2/5件完了（うち該当しない 1件）（全体 3/12件）・企画 2/4・…」: a 必須 point set aside is said. */
-  function summary(project, cell, phases, mandatory) {
+  /* 「必須 2/5件完了（うち該当しない 1件）（全体 3/12件）／フェーズ別 企画 2/4・…」: a 必須 point set aside
+   * is said. `short`: without the phases (a cell page shows them on each phase's heading). */
+  function summary(project, cell, phases, mandatory, short) {
     var p = progress(project, cell, phases);
     return t("progress", { mandatory: mandatory, must: p.mustDone + "/" + p.mustTotal, all: p.done + "/" + p.total,
       waived: p.mustNa ? t("waived", { n: p.mustNa }) : "",
-      phases: p.phases.map(function (ph) { return ph.name + " " + ph.done + "/" + ph.total; }).join("・") });
+      phases: short ? "" : t("byPhase", { phases: p.phases.map(function (ph) { return ph.name + " " + ph.done + "/" + ph.total; }).join("・") }) });
   }
 
   /* What a revision of the guideline changed for this project. */

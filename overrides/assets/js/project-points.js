@@ -250,13 +250,14 @@
   Recorder.prototype.render = function () {
     var p = P.progress(this.project, this.cell, this.phases), progress = this.find("progress");
     var said = P.t("projectProgress", { name: this.project.name,
-      summary: P.summary(this.project, this.cell, this.phases, this.root.getAttribute("data-mandatory")) });
-    // Read out (aria-live) when it changes: not again at every letter typed in a memo.
+      summary: P.summary(this.project, this.cell, this.phases, this.root.getAttribute("data-mandatory"), true) });
+    // Read out (aria-live) when it changes, and short: not again at every letter typed in a memo.
     if (progress.textContent !== said) progress.textContent = said;
     var project = this.project;
     this.find("project-facts").textContent = ["department", "owner", "reviewer", "started"].map(function (key) {
       return P.t("field:" + key) + ": " + ((key === "started" ? P.jaDate(project[key]) : project[key]) || "—");
-    }).concat(P.t("recordedIn", { version: project.guideline_version }), P.t("lastChange", { date: P.jaDate(project.updated.slice(0, 10)) })).join(" ／ ");
+    }).concat(P.t("recordedIn", { version: project.guideline_version }), P.t("lastChange", { date: P.jaDate(project.updated.slice(0, 10)) }),
+      P.t("countedAs")).join(" ／ ");
     document.querySelectorAll(".ag-phase").forEach(function (phase) {
       var counts = p.phases.filter(function (ph) { return ph.name === phase.getAttribute("data-phase"); })[0];
       phase.querySelector("[data-ag-phase-progress]").textContent = counts ? P.t("phaseProgress", { n: counts.done }) : "";
