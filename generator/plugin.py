@@ -144,6 +144,20 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
         if problems:
             raise BuildFailure(ContentError(problems).report(), exit_code=1)
 
+    def _check_body_anchors(self, site_dir: Path) -> None:
+        """A link in a chapter's Markdown to a place the page does not have (`#…`) is a content mistake."""
+
+        def page_html(src_uri: str) -> str | None:
+            file = self.files.get_file_from_path(src_uri)
+            try:
+                return (site_dir / file.dest_uri).read_text(encoding="utf-8") if file else None
+            except OSError:
+                return None
+
+        problems = body_links.missing_anchors(self.guideline, page_html)
+        if problems:
+            raise BuildFailure(ContentError(problems).report(), exit_code=1)
+
     def on_page_content(self, html, *, page, config, files):
         # The per-question fallback pages would drown real results: only the app page is indexed.
         generated_steps = page.file.src_uri.startswith(("questionnaire/q-", "questionnaire/r-"))
@@ -162,6 +176,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
 
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
+        self._check_body_anchors(site_dir)
         pdfs = urls.pdf_paths(self.guideline) if self.config.pdf else {}
         summaries = cell_summaries(self.guideline, pdfs)
         guideline_json.write_export(self.guideline, site_dir, pdfs)

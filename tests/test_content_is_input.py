@@ -191,6 +191,18 @@ def test_a_broken_page_link_in_a_body_stops_the_build(tmp_path, content_copy):
     assert "02-policy.yml" in result.stderr and "../indx.md" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_link_to_a_place_the_page_lacks_stops_the_build_and_keeps_the_last_site(tmp_path, content_copy):
+    site = tmp_path / "site"
+    edit(content_copy / "chapters" / "02-policy.yml", "(../index.md)", "(../index.md#matrix)")
+    assert run("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(site)).returncode == 0
+    edit(content_copy / "chapters" / "02-policy.yml", "(../index.md#matrix)", "(../index.md#matrx)")
+    result = run("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(site))
+    assert result.returncode == 1, result.stderr
+    assert "02-policy.yml:27" in result.stderr and "「#matrx」の場所がありませんでした" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert 'href="../index.html#matrix"' in (site / "chapters" / "02-policy.html").read_text(encoding="utf-8")  # the last site
+
+
 def test_weasyprint_fetches_nothing_outside_the_site(tmp_path):
     import http.server
     import threading

@@ -1,10 +1,14 @@
-"""Links in the chapters' Markdown bodies to other pages of the site: a page that does not exist
-is a content mistake, reported like any other (file, line, key)."""
+"""Links in the chapters' Markdown bodies to other pages of the site: a page that does not exist,
+or a place in it (`#…`) that the page does not have, is a content mistake, reported like any other
+(file, line, key)."""
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from pathlib import Path
+from typing import Callable
 
 from .. import urls
 from ..content import markup
@@ -29,6 +33,29 @@ def broken(guideline: Guideline, pages: set[str], only_in: tuple[str, ...] | Non
                 problems.append(Problem(chapter.source, _line_of(chapter.source, link), None, f"sections[{index}].body",
                                         "サイトにあるページへのリンク", f"リンク先「{link}」のページがありませんでした"))
     return problems
+
+
+def missing_anchors(guideline: Guideline, page_html: Callable[[str], str | None]) -> list[Problem]:
+    """Links to a place in a page (`../index.md#matrix`) that the built page has no id for: the
+    reader would land at the top of the page. `page_html` gives a page's HTML from its docs-relative
+    path (None: not built, already reported by broken())."""
+    problems = []
+    for chapter in guideline.chapters:
+        here = posixpath.dirname(urls.chapter_path(chapter))
+        for index, section in enumerate(chapter.sections, start=1):
+            for link in markup.relative_page_links(section.body):
+                page, _, anchor = link.partition("#")
+                built = page_html(posixpath.normpath(posixpath.join(here, page))) if anchor else None
+                if built is None or html.unescape(anchor) in _ids(built):
+                    continue
+                problems.append(Problem(chapter.source, _line_of(chapter.source, link), None, f"sections[{index}].body",
+                                        "ページ内にある見出しなどへのリンク",
+                                        f"リンク先「{link}」のページに「#{anchor}」の場所がありませんでした"))
+    return problems
+
+
+def _ids(page: str) -> set[str]:
+    return {html.unescape(value) for value in re.findall(r'\sid="([^"]+)"', page)}
 
 
 def _line_of(file: str, link: str) -> int | None:
