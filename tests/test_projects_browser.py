@@ -135,6 +135,10 @@ def test_the_description_goes_only_into_the_next_project_and_says_so(fresh, base
     describe_then_start_a_project(page, base_url, "会議の録音から議事録の案をAIで作り、職員が直してから保存する", "staff.internal.checked.writing")
     assert "下のメモに写しました" in page.locator("[data-ag-new-answers]").inner_text()
     assert "判定の質問への回答で決まった分類" in page.locator("[data-ag-cell-hint]").inner_text()  # why the cell cannot be chosen
+    # The fixed cell is text, whole and readable (not a greyed-out list), and heard with 案件名.
+    assert page.locator("#ag-new-cell").is_hidden()
+    assert page.locator("[data-ag-cell-fixed]").inner_text() == "職員内部業務 - 文書作成支援（青）"
+    assert "ag-new-cell-fixed" in page.locator("#ag-new-name").get_attribute("aria-describedby")
     page.fill("#ag-new-name", "議事録作成")
     page.get_by_role("button", name="記録を始める").click()
     page.wait_for_url("**/cells/internal-2.html?project=*")
@@ -172,7 +176,8 @@ def test_project_details_can_be_edited_but_not_its_cell(fresh, base):
     assert expect_form.is_visible() and page.locator("[data-ag-form-title]").inner_text() == "案件情報を編集する"
     assert page.locator("#ag-new-name").input_value() == "議事録の要約"
     assert page.locator("#ag-new-department").input_value() == "総務局 総務課"
-    assert page.locator("#ag-new-cell").is_disabled() and "分類は変えられません" in page.locator("[data-ag-cell-hint]").inner_text()
+    assert page.locator("#ag-new-cell").is_hidden() and "分類は変えられません" in page.locator("[data-ag-cell-hint]").inner_text()
+    assert page.locator("[data-ag-cell-fixed]").inner_text().startswith("職員内部業務 - 情報検索")
     page.fill("#ag-new-name", "   ")
     page.get_by_role("button", name="保存する").click()
     assert "案件名を入力してください" in page.locator("[data-ag-new-error]").inner_text()
@@ -266,6 +271,10 @@ def test_the_forms_error_is_seen_where_the_focus_goes(fresh, base):
     # Opened without a cell, the form starts at the first required field: the cell.
     page.get_by_role("link", name="新しい案件を記録する").last.click()
     assert page.evaluate("document.activeElement.id") == "ag-new-cell"
+    # The 赤 cells are not in the list, and the form says why (read with the list).
+    watch = page.locator("#ag-new-cell-watch").inner_text()
+    assert "都民サービス - " in watch and "案件として記録できません" in watch
+    assert "ag-new-cell-watch" in page.locator("#ag-new-cell").get_attribute("aria-describedby")
 
 
 def test_two_tabs_on_one_project_never_undo_each_other(browser, base_url):

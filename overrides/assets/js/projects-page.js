@@ -189,7 +189,10 @@
     FACTS.concat("notes").forEach(function (key) { form[key].value = project ? project[key] : ""; });
     if (!project) form.started.value = P.today();
     form.cell.value = project ? project.cell : DATA.cells[preset.cell] ? preset.cell : "";
-    form.cell.disabled = !!(project || this.steps);
+    var fixed = !!(project || this.steps), shown = find("cell-fixed");
+    form.cell.hidden = fixed;
+    shown.hidden = !fixed;
+    shown.textContent = fixed ? cellName(project || preset) : "";  // also read with 案件名 (its aria-describedby)
     find("cell-hint").textContent = project ? P.t("cellFixed") : this.steps ? P.t("cellFromAnswers") : "";
     find("form-title").textContent = P.t(project ? "editTitle" : "newTitle");
     find("form-submit").textContent = P.t(project ? "editSubmit" : "newSubmit");
