@@ -79,16 +79,24 @@ def test_two_projects_in_one_cell_stay_apart(fresh, base):
     assert projects[first]["points"]["internal-1/planning/purpose"]["status"] == "done"
     assert projects[first]["points"]["internal-1/planning/purpose"]["memo"] == "企画書に記載"
     assert projects[second]["points"]["internal-1/planning/purpose"]["status"] == "na"
-    # Switching between them on the cell page shows each one's own record.
+    # Switching between them on the cell page shows each one's own record. Only the button switches:
+    # arrow keys in the closed list change its value at each step, and must not change the project.
+    page.focus("[data-ag-project-select]")
+    page.keyboard.press("ArrowUp")
+    assert page.locator("#pt-planning-purpose input[value=na]").is_checked() and "例規検索" in page.locator("[data-ag-progress]").inner_text()
     page.select_option("[data-ag-project-select]", first)
+    page.get_by_role("button", name="切り替える").click()
     assert page.locator("#pt-planning-purpose input[value=done]").is_checked()
+    assert "記録先を案件「議事録の要約」にしました" in page.locator("[data-ag-checklist] [data-ag-message]").inner_text()
     page.select_option("[data-ag-project-select]", second)
+    page.get_by_role("button", name="切り替える").click()
     assert page.locator("#pt-planning-purpose input[value=na]").is_checked()
     assert "例規検索" in page.locator("[data-ag-progress]").inner_text()
     # The plain checklist's export would not export the project: the way to do it is shown instead.
     assert page.get_by_role("button", name="CSVで書き出す").is_hidden()
     assert page.get_by_role("link", name="書き出し・印刷は「自分の案件」で").is_visible()
     page.select_option("[data-ag-project-select]", "")
+    page.get_by_role("button", name="切り替える").click()
     assert page.get_by_role("button", name="CSVで書き出す").is_visible()
     assert page.get_by_role("link", name="書き出し・印刷は「自分の案件」で").is_hidden()
 

@@ -43,7 +43,10 @@
     });
     try { remembered = global.localStorage.getItem(ACTIVE + this.cellId); } catch (e) { /* storage off */ }
     var first = mine.filter(function (p) { return p.id === query.get("project"); })[0] || mine.filter(function (p) { return p.id === remembered; })[0];
-    this.select.addEventListener("change", function () { self.choose(self.select.value); });
+    this.find("project-switch").addEventListener("click", function () {
+      if (self.select.value !== (self.project ? self.project.id : "")) self.choose(self.select.value);
+      self.message.textContent = self.project ? P.t("switched", { name: self.project.name }) : P.t("switchedOff");
+    });
     // Texts are saved as they are typed; a status once, when it changes (a radio fires both events).
     ["change", "input"].forEach(function (type) {
       document.addEventListener(type, function (e) {
