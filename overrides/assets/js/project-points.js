@@ -110,14 +110,14 @@
     var id = li.getAttribute("data-global-id");
     var box = document.getElementById("ag-point-record").content.cloneNode(true).firstElementChild;
     box.querySelectorAll("[data-ag-status]").forEach(function (radio) { radio.name = "status-" + id; });
-    // Each control also names its point: a screen reader moving field to field knows where it is.
-    var title = "（" + this.point(li).title + "）", named = "title-" + id.split("/")[2], error = box.querySelector("[data-ag-reason-error]");
-    box.querySelector("legend").append(P.el("span", title, "ag-visually-hidden"));
-    box.querySelector("[data-ag-acknowledge]").append(P.el("span", title, "ag-visually-hidden"));
-    box.querySelectorAll("fieldset, textarea").forEach(function (control) { control.setAttribute("aria-describedby", named); });
+    // Each control's name also names its point: in a list of the page's fields, or moving field to
+    // field, a screen reader user knows which point each one belongs to.
+    var title = "（" + this.point(li).title + "）", error = box.querySelector("[data-ag-reason-error]");
+    box.querySelectorAll("legend, [data-ag-acknowledge]").forEach(function (node) { node.append(P.el("span", title, "ag-visually-hidden")); });
+    box.querySelectorAll("textarea").forEach(function (text) { text.before(P.el("span", title, "ag-visually-hidden")); });
     // A missing reason is said where the reason is written (read with the field, not shouted at once).
     error.id = "reason-error-" + id.split("/")[2];
-    box.querySelector("[data-ag-reason]").setAttribute("aria-describedby", error.id + " " + named);
+    box.querySelector("[data-ag-reason]").setAttribute("aria-describedby", error.id);
     this.fill(li, box);
     return box;
   };
@@ -139,7 +139,7 @@
     var flag = P.added(this.project, point) ? P.t("flagAdded") : P.changed(record, point) ? P.t("flagChanged") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
     box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? P.t("reasonMissing") : "";
-    // Said (aria-live) when a point is first saved on a day, not at every letter typed in its memo.
+    // Written when a point is first saved on a day, not at every letter typed in its memo.
     var saved = box.querySelector("[data-ag-date]"), said = record.date ? P.t("pointSaved", { date: P.jaDate(record.date) }) : "";
     if (saved.textContent !== said) saved.textContent = said;
     box.querySelector("[data-ag-flag]").hidden = !flag;
