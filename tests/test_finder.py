@@ -166,6 +166,22 @@ def test_typing_a_description_explains_and_prefills(page, base_url):
     assert page.locator("input[name=answer]:checked").count() == 1
     assert "推定" in page.locator(".ag-q__proposed").inner_text()
     assert "#a=" not in page.url
+    # Nothing to find again here: the finder below gives way to the answers it proposed.
+    assert page.locator(".ag-finder").is_hidden()
+
+
+def test_on_a_phone_the_proposed_answer_is_on_the_first_screen(browser, base_url):
+    """The question's help follows its choices: on a phone it would push them two screens down."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + "index.html")
+    page.get_by_label("AIを導入する予定の業務内容").fill("職員向けに会議の録音から議事録の案を作るAIを使いたい")
+    page.locator(".ag-finder__result").first.get_by_role("link", name="質問に答えて確認する").click()
+    chosen = page.locator("input[name=answer]:checked")
+    chosen.wait_for()
+    assert chosen.bounding_box()["y"] + chosen.bounding_box()["height"] <= 740
+    assert page.locator(".ag-q__help").bounding_box()["y"] > chosen.bounding_box()["y"]
+    context.close()
 
 
 def test_on_the_questionnaire_page_the_finder_gives_way_to_the_answers(page, base_url):
