@@ -92,7 +92,9 @@ def test_a_point_is_a_form_to_fill_in(site_dir, guideline):
     for label in ("案件名", "所属", "記入者", "記入日", "確認者"):
         assert label in first
     text = squash("".join(line for page in page_lines(path) for line in page))
-    assert text.count("対応済該当しない理由・メモ") == len(cell.points) + 1  # and one for the common 調達 items
+    procurement = next(phase for phase in guideline.vocabulary.phases if not phase.in_cells)
+    # And one for each of the common 調達 items: one box for several duties could not say which were done.
+    assert text.count("対応済該当しない理由・メモ") == len(cell.points) + len(procurement.tasks)
     assert "調達フェーズ（業務領域共通" in text  # the common 調達 items, with a pointer to chapter 04
     # The boxes are drawn, at least 5 mm (14.17 pt) wide: read the page's drawing operations back
     # (WeasyPrint draws in CSS pixels under one scaling `cm`).
@@ -106,6 +108,15 @@ def test_a_point_is_a_form_to_fill_in(site_dir, guideline):
             and 14.1 <= float(operands[2]) * scale <= 18
         ]
     assert len(squares) >= 4
+
+
+@pytest.mark.parametrize("cell_id", ["citizen-1", "citizen-5", "internal-5"])
+def test_the_unconfirmed_count_matches_the_marks(site_dir, cell_id):
+    """「この分類ではN件」 counts what the reader can find: every unconfirmed item carries its mark."""
+    text = squash("".join(line for page in page_lines(site_dir / "pdf" / f"{cell_id}.pdf") for line in page))
+    said = int(re.search(r"この分類では(\d+)件", text).group(1))
+    marks = text.count("・未確認］") - text.count("［…・未確認］")  # the notice names the mark once
+    assert marks == said, (said, marks)
 
 
 def test_no_half_width_space_between_japanese_characters(site_dir):

@@ -155,6 +155,9 @@ def test_red_cell_explains_stance_and_alternatives(page, base_url):
     page.goto(base_url + "cells/citizen-5.html")
     stance = page.locator(".ag-stance")
     assert "デジタルサービス局" in stance.inner_text()
+    # Its scenes are what the cell covers, not uses to start on: the heading says so.
+    assert page.get_by_role("heading", name="この分類に当たる使い方の例").is_visible()
+    assert page.get_by_role("heading", name="利活用シーン").count() == 0
     stance.get_by_role("link", name="都民サービス関連業務 - 判断支援").click()
     assert page.locator("h1").inner_text().strip() == "都民サービス関連業務 - 判断支援"
 
