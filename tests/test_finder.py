@@ -13,7 +13,7 @@ import yaml
 from generator import text
 from generator.judge import estimate, finder
 
-from .conftest import ROOT
+from .conftest import ROOT, wait_until
 from .judge_answers import careful_answers
 
 CASES = yaml.safe_load((ROOT / "tests" / "judge_cases.yml").read_text(encoding="utf-8"))["cases"]
@@ -256,9 +256,22 @@ def test_a_description_that_says_too_little_is_called_a_weak_guide(page, base_ur
     assert engine.prefill("AIを使いたい") == [] and engine.rank("AIを使いたい")
     box.fill("AIを使いたい")
     page.locator(".ag-finder__result").first.wait_for()
-    assert "確かな目安ではありません" in status.inner_text()
+    wait_until(page, "document.querySelector('[data-ag-finder-status]').textContent.includes('確かな目安ではありません')")
     box.fill("都税の問い合わせに自動で答えるチャットボットを都のサイトに置きたい")
-    assert "確かな目安ではありません" not in status.inner_text() and "近い分類を" in status.inner_text()
+    wait_until(page, "!document.querySelector('[data-ag-finder-status]').textContent.includes('確かな目安ではありません')")
+    assert "近い分類を" in status.inner_text()
+
+
+def test_the_status_is_read_out_once_typing_pauses(page, base_url):
+    """The list follows every letter; the status (role=status) is said once, not at each letter."""
+    page.goto(base_url + "index.html")
+    page.evaluate("""() => { window.said = []; const status = document.querySelector('[data-ag-finder-status]');
+        new MutationObserver(() => window.said.push(status.textContent)).observe(status, {childList: true, characterData: true, subtree: true}); }""")
+    page.get_by_label("AIを導入する予定の業務内容").press_sequentially("都税の問い合わせに答えるチャットボット", delay=60)
+    assert page.locator(".ag-finder__result").count() > 0  # already shown while typing
+    wait_until(page, "window.said.length > 0")
+    page.wait_for_timeout(900)
+    assert page.evaluate("window.said") == [page.locator("[data-ag-finder-status]").inner_text()]
 
 
 def test_markup_typed_into_the_box_is_text(page, base_url):

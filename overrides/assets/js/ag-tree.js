@@ -4,7 +4,7 @@
   "use strict";
 
   function option(question, id) {
-    return question ? question.options.filter(function (o) { return o.id === id; })[0] : undefined;
+    return question && question.options.filter(function (o) { return o.id === id; })[0];
   }
 
   /* Answers → {steps, question} (still open) or {steps, option} (a result); null if they do not fit. */

@@ -4,8 +4,7 @@
 (function (global) {
   "use strict";
 
-  var TOP = 3, KEPT = "aiguide:description";
-  var SHOWN_SHARE = 0.15;  // a result under 15 % of the best one is not shown
+  var TOP = 3, KEPT = "aiguide:description", SHOWN_SHARE = 0.15;  // under 15 % of the best: not shown
   var Text = global.AgText, Tree = global.AgTree;
 
   function tokens(text) { return Text.tokenize(text, false); }
@@ -19,9 +18,8 @@
 
   /* Tempered naive Bayes, from equal results (estimate.py). */
   function estimateAll(data, model, description) {
-    var folded = Text.normalize(description), estimates = {};
     // model.py's question_tokens: bigrams, then whole phrases
-    var words = tokens(description);
+    var folded = Text.normalize(description), estimates = {}, words = tokens(description);
     model.phrases.forEach(function (p, i) { if (folded.indexOf(p) !== -1) words.push(model.phrase_mark + i); });
     Object.keys(data.questions).forEach(function (qid) {
       var question = data.questions[qid], m = model.questions[qid];
@@ -99,7 +97,7 @@
     if (!tokens(description).some(function (t) { return model.all[t] === 1; })) return { results: [], prefill: [] };
     var estimates = estimateAll(data, model, description);
     var hits = bm25(model, description), top = 0;
-    Object.keys(hits).forEach(function (c) { top = Math.max(top, hits[c]); });
+    for (var c in hits) top = Math.max(top, hits[c]);
     var byCell = {}, order = [];
     Tree.paths(data).forEach(function (steps) {
       var p = 1;
@@ -128,7 +126,7 @@
         words: (model.terms[cell] || []).filter(function (t) { return folded.indexOf(Text.normalize(t)) !== -1; })
       };
     });
-    results.sort(function (a, b) { return b.score - a.score || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0); });
+    results.sort(function (a, b) { return b.score - a.score || (a.cell < b.cell ? -1 : 1); });  // cells differ
     return { results: results, prefill: prefill(data, model, estimates) };
   }
 
@@ -187,8 +185,12 @@
     results.forEach(function (result) { this.list.appendChild(this.item(result, answers)); }, this);
   };
 
-  // role=status: read out on a change only
-  Finder.prototype.say = function (text) { if (this.status.textContent !== text) this.status.textContent = text; };
+  // role=status: said when typing pauses, if changed
+  Finder.prototype.say = function (text) {
+    var s = this.status;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { if (s.textContent !== text) s.textContent = text; }, 700);
+  };
 
   Finder.prototype.item = function (result, answers) {
     var li = el("li", "ag-finder__result");

@@ -7,8 +7,8 @@
   var ID_LIST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
   function clone(id) {
-    var template = document.getElementById(id);
-    return template ? template.content.cloneNode(true) : document.createDocumentFragment();
+    var found = document.getElementById(id);
+    return found ? found.content.cloneNode(true) : document.createDocumentFragment();
   }
 
   function Questionnaire(root, data) {
@@ -34,12 +34,10 @@
 
   /* {a, p, s} from the URL; null if unreadable. */
   Questionnaire.prototype.state = function () {
-    var hash = window.location.hash.replace(/^#/, "");
-    var state = { a: [], p: [], s: "" };
+    var hash = window.location.hash.replace(/^#/, ""), state = { a: [], p: [], s: "" };
     if (!hash || isAnchor(hash)) return state;
     var ok = hash.split("&").every(function (pair) {
-      var parts = pair.split("=");
-      var key = parts[0], value = parts[1] || "";
+      var parts = pair.split("="), key = parts[0], value = parts[1] || "";
       if (key === "s") { state.s = value === "e" || value === "k" ? value : ""; return true; }
       if ((key === "a" || key === "p") && (value === "" || ID_LIST.test(value))) {
         state[key] = value ? value.split(".") : [];
@@ -135,8 +133,7 @@
         form.querySelector("input[name=answer]").focus();
         return;
       }
-      var nextAnswers = answers.concat([chosen.value]);
-      var stillProposed = keeps && state.p[depth] === chosen.value;
+      var nextAnswers = answers.concat([chosen.value]), stillProposed = keeps && state.p[depth] === chosen.value;
       try { window.history.replaceState({ keep: stillProposed ? state.p : nextAnswers }, ""); } catch (e) { /* file:// */ }
       window.location.hash = self.hash(nextAnswers, stillProposed ? state.p : null, state.s).slice(1);
     });
