@@ -115,6 +115,22 @@ def test_a_build_warns_of_changed_points_under_the_same_version(tmp_path, conten
     assert "確認済みの項目の内容が変わりました: citizen-1 description" in again.stderr
 
 
+def test_a_new_version_that_removes_a_point_says_which(tmp_path, content_copy):
+    """A changed id removes a point as surely as a deleted one: staff records on it are then shown
+    apart. The build says so, also when the version was raised in the same change."""
+    build = ("build", "--no-pdf", "--quiet", "--content", str(content_copy), "--site-dir", str(tmp_path / "site"))
+    assert run(*build).returncode == 0
+    cell = content_copy / "cells" / "citizen-1.yml"
+    cell.write_text(cell.read_text(encoding="utf-8").replace("    - id: purpose\n", "    - id: goal\n", 1), encoding="utf-8")
+    meta = content_copy / "guideline.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "1.0"\nissued: 2026-11-27', 'version: "1.1"\nissued: 2027-04-01').replace(
+        "revisions:\n", 'revisions:\n  - version: "1.1"\n    date: 2027-04-01\n    changes:\n      - 対応のポイントを見直しました。\n', 1), encoding="utf-8")
+    raised = run(*build)
+    assert raised.returncode == 0, raised.stderr
+    assert "第1.0版にあった対応のポイントが、第1.1版で 1 件なくなります（citizen-1/planning/purpose「" in raised.stderr
+    assert "id は元のままにして" in raised.stderr
+
+
 def test_unwritable_site_dir_is_a_clean_error():
     result = run("build", "--no-pdf", "--quiet", "--site-dir", "/proc/aiguide-cannot-write/site")
     assert result.returncode == 4

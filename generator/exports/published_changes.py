@@ -75,6 +75,14 @@ def _compared(previous: dict, guideline: Guideline) -> list[str]:
             "版を改める変更なら、guideline.yml の version と issued を更新し、revisions の先頭に変更内容を書いてください"
             "（「自分の案件」は、版が変わると変わった項目を示します。id を変えた項目は、記録の上では削除と追加になります）。"
         )
+    elif previous.get("version") != guideline.meta.version and removed:
+        # A new version may remove points, but a changed id removes one too: staff records on it are
+        # then shown apart, as 「削除された項目」. Said, so that a rename is not made by accident.
+        found.append(
+            f"第{previous.get('version')}版にあった対応のポイントが、第{guideline.meta.version}版で {len(removed)} 件なくなります"
+            f"（{_named(removed, before)}）。「自分の案件」では、これらに記録した状態は「削除された項目」として残ります。"
+            "題名を変えただけなら、id は元のままにして title だけを直してください。"
+        )
     stale = [n for n in changed if before[n]["provenance"]["review"]["state"] == "確認済" and now[n]["provenance"]["review"]["state"] == "確認済"]
     if stale:
         found.append(f"確認済みの項目の内容が変わりました: {_named(stale, now)}。確かめ直して、confirmed を書き直してください。")
