@@ -129,6 +129,10 @@ def test_a_new_version_that_removes_a_point_says_which(tmp_path, content_copy):
     assert raised.returncode == 0, raised.stderr
     assert "第1.0版にあった対応のポイントが、第1.1版で 1 件なくなります（citizen-1/planning/purpose「" in raised.stderr
     assert "id は元のままにして" in raised.stderr
+    assert "改定履歴" not in raised.stderr  # the history was added to, not rewritten
+    # Rewriting the published entry instead of adding one on top is said.
+    meta.write_text(meta.read_text(encoding="utf-8").replace('  - version: "1.0"\n    date: 2026-11-27', '  - version: "1.0"\n    date: 2026-11-28'), encoding="utf-8")
+    assert "前回のサイトの改定履歴にあった 第1.0版（2026-11-27） が、なくなるか版・日付が変わっています" in run(*build).stderr
 
 
 def test_unwritable_site_dir_is_a_clean_error():

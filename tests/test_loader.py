@@ -202,6 +202,16 @@ def test_a_new_version_needs_its_revision_entry_first(content_copy):
     assert "「1.1」" in problems[0].expected and "2027-04-01" in problems[1].expected
 
 
+def test_a_new_entry_written_at_the_bottom_is_asked_to_move_up(content_copy):
+    """One message, about moving the new entry: not a request to rewrite the published one above it."""
+    meta = content_copy / "guideline.yml"
+    edit(meta, 'version: "1.0"\nissued: 2026-11-27', 'version: "1.1"\nissued: 2027-04-01')
+    meta.write_text(meta.read_text(encoding="utf-8") + '  - version: "1.1"\n    date: 2027-04-01\n    changes:\n      - 見直し\n', encoding="utf-8")
+    [problem] = problems_of(content_copy)
+    assert problem.path == "revisions[2]" and problem.line == line_of(meta, '  - version: "1.1"')
+    assert "先頭" in problem.found and "移してください" in problem.found
+
+
 def test_revisions_are_listed_newest_first_and_once(content_copy):
     meta = content_copy / "guideline.yml"
     text = meta.read_text(encoding="utf-8")

@@ -114,8 +114,16 @@ def check_revisions(meta) -> None:
     revisions, version, issued = meta.get("revisions"), meta.get("version"), meta.get("issued")
     duplicates(meta, revisions, "version", "revisions", "版")
     newest = revisions[0]
+    placed = next((i for i, r in enumerate(revisions) if r["version"] == version), 0)
+    if placed:
+        # The new entry is there, but not first: one message, about moving it (the others would ask
+        # to rewrite a published entry).
+        meta.problem(f"revisions[{placed + 1}]", f"revisions の先頭にある第{version}版の項目（改定履歴は新しい版から順に書きます）",
+                     f"{placed + 1} 番目にありました。この項目を先頭（revisions: のすぐ下）に移してください")
+        return
     if newest["version"] != version:
-        meta.problem("revisions[1].version", f"version と同じ版「{version}」（最新の版を revisions の先頭に書きます）", f"「{newest['version']}」でした")
+        meta.problem("revisions[1].version", f"version と同じ版「{version}」（版を改めたら、その版の項目を revisions の先頭に書き足します。公開済みの項目は書き換えません）",
+                     f"「{newest['version']}」でした")
     if newest["date"] != issued:
         meta.problem("revisions[1].date", f"issued と同じ日付 {issued.isoformat()}（最新の版の日付）", f"{newest['date'].isoformat()} でした")
     for index, revision in enumerate(revisions):

@@ -1,5 +1,6 @@
 """What changed since the site was last built, read from its guideline.json: points that changed
-while the version stayed the same, and confirmed or 原文 items whose text changed. Warnings, not
+while the version stayed the same, points a new version removes, published history rewritten,
+and confirmed or 原文 items whose text changed. Warnings, not
 errors: an editor may be mid-way through a revision, but must not publish one by accident."""
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def warnings(guideline: Guideline, site_dir: Path) -> list[str]:
 
 
 def _compared(previous: dict, guideline: Guideline) -> list[str]:
-    before, now = _items(previous), _items(guideline_data(guideline))
+    data = guideline_data(guideline)
+    before, now = _items(previous), _items(data)
     changed = [n for n in now if n in before and _text(now[n]) != _text(before[n])]
     points = [n for n in now if "global_id" in now[n]]
     added = [n for n in points if n not in before]
@@ -86,6 +88,12 @@ def _compared(previous: dict, guideline: Guideline) -> list[str]:
     stale = [n for n in changed if before[n]["provenance"]["review"]["state"] == "確認済" and now[n]["provenance"]["review"]["state"] == "確認済"]
     if stale:
         found.append(f"確認済みの項目の内容が変わりました: {_named(stale, now)}。確かめ直して、confirmed を書き直してください。")
+    # The history already published stays as it was: a new version adds its entry on top.
+    history = {(r["version"], r["date"]) for r in data["revisions"]}
+    rewritten = [r for r in previous.get("revisions", []) if (r.get("version"), r.get("date")) not in history]
+    if rewritten:
+        found.append("前回のサイトの改定履歴にあった " + "、".join(f"第{r.get('version')}版（{r.get('date')}）" for r in rewritten[:_NAMED])
+                     + " が、なくなるか版・日付が変わっています。公開済みの項目は書き換えず、新しい版の項目を revisions の先頭に書き足してください。")
     official = [n for n in changed if now[n]["provenance"].get("official")]
     if official:
         found.append(f"原文の項目の文言が変わりました: {_named(official, now)}。ガイドラインの記載と合っているか確かめてください。")
