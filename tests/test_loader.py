@@ -250,6 +250,18 @@ def test_a_value_starting_with_a_hash_is_explained(content_copy):
     assert problem.line == line_of(cell, "title: #1") and "コメントとして読まれます" in problem.found
 
 
+def test_text_lost_after_a_hash_and_curly_quotes_are_named(content_copy):
+    """Two ways a title is published wrong without a word: 「 #1」 starts a comment (the rest is
+    dropped) and curly quotes pasted from Word stay in the title. A comment written as one stays fine."""
+    cell = content_copy / "cells" / "citizen-1.yml"
+    edit(cell, "      title: 案内したい情報と目的の明確化", "      title: 案内したい情報と目的の明確化 #1")
+    edit(cell, "      title: 対応言語とやさしい日本語の範囲の決定", "      title: “対応言語の決定”")
+    edit(cell, "      level: 推奨\n", "      level: 推奨  # 原文どおり\n")
+    cut, curly = only(problems_of(content_copy), "citizen-1.yml")
+    assert cut.line == line_of(cell, "明確化 #1") and "「#1」が、コメントとして読まれて値に入っていません" in cut.found
+    assert curly.line == line_of(cell, "“対応言語の決定”") and "半角の" in curly.expected
+
+
 def test_a_revision_dated_after_the_one_above_it_and_a_version_with_words_are_named(content_copy):
     meta = content_copy / "guideline.yml"
     edit(meta, 'version: "1.0"\nissued: 2026-11-27', 'version: "1.1"\nissued: 2026-01-01')

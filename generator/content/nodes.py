@@ -53,6 +53,16 @@ class Context:
         mark = node.start_mark
         return mark.line < len(self.lines) and self.lines[mark.line][mark.column :].lstrip().startswith("#")
 
+    def cut_off_after(self, node: yaml.Node) -> str:
+        """「title: 手順 #1 の確認」: in a value without quotes, 「 #」 starts a comment, and the rest of
+        the line is silently dropped. A comment written as one (「# 」 with a space, as the README's
+        examples do) is left alone; one that runs straight on (「#1」) is text that was lost."""
+        mark = node.end_mark
+        if node.style or mark.line >= len(self.lines) or mark.line != node.start_mark.line:
+            return ""
+        rest = self.lines[mark.line][mark.column:]
+        return rest.strip() if re.match(r"\s+#[^\s#]", rest) else ""
+
     def remember(self, path: str, node: yaml.Node) -> None:
         self.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -124,6 +134,13 @@ class Text(Spec):
             return ctx.error(node, path, "空でない" + self.expected, "値が空でした")
         if len(value) > self.max_length:
             return ctx.error(node, path, f"{self.max_length} 文字以内の{self.expected}", f"{len(value)} 文字ありました")
+        cut = ctx.cut_off_after(node)
+        if cut:
+            return ctx.error(node, path, f"「#」を含む{self.expected}（値全体を \"…\" で囲みます）",
+                             f"「{value}」の後ろの「{cut}」が、コメントとして読まれて値に入っていません")
+        if not node.style and value[0] in _CURLY_OPEN and value[-1] in _CURLY_CLOSE:
+            return ctx.error(node, path, f"{self.expected}（値を囲むときは半角の \"…\" を使います）",
+                             f"全角の引用符で囲まれた「{value}」でした（全角の引用符は、そのまま文字として表示されます）")
         hidden = _INVISIBLE.search(value)
         if hidden:
             # Written as an escape ("\a", "\u202e"): invisible on the page, or it reorders the text around it.
@@ -131,6 +148,8 @@ class Text(Spec):
                              f"{hidden.start() + 1} 文字目に使えない制御文字（コード {ord(hidden.group()):#06x}）がありました")
         return value
 
+
+_CURLY_OPEN, _CURLY_CLOSE = "“‘", "”’"  # 「…」 around a value is Japanese writing, not a mistake
 
 # Control characters other than tab and line breaks, and the marks that reverse the direction of text.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
