@@ -262,6 +262,18 @@ def test_text_lost_after_a_hash_and_curly_quotes_are_named(content_copy):
     assert curly.line == line_of(cell, "“対応言語の決定”") and "半角の" in curly.expected
 
 
+@pytest.mark.parametrize("written, hint", [
+    ("      title: [重要] 案内したい情報と目的の明確化", "「[」や「{」で始まる値は一覧と読まれます"),
+    ("      title:\u3000案内したい情報と目的の明確化", "「:」の次が全角スペースです"),
+    ("      title 案内したい情報と目的の明確化", "「:」が見つかりません"),
+])
+def test_common_slips_are_named_at_their_own_line(content_copy, written, hint):
+    cell = content_copy / "cells" / "citizen-1.yml"
+    edit(cell, "      title: 案内したい情報と目的の明確化", written)
+    [problem] = only(problems_of(content_copy), "citizen-1.yml")
+    assert problem.line == line_of(cell, written.strip()) and hint in problem.found, (problem.line, problem.found)
+
+
 def test_a_revision_dated_after_the_one_above_it_and_a_version_with_words_are_named(content_copy):
     meta = content_copy / "guideline.yml"
     edit(meta, 'version: "1.0"\nissued: 2026-11-27', 'version: "1.1"\nissued: 2026-01-01')

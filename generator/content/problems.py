@@ -25,8 +25,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        key = f"「{self.path}」" if self.path else "ファイル全体"
-        return f"{where}: {key}: {self.expected}が必要ですが、{self.found}。"
+        key = f"「{self.path}」: " if self.path else ""  # a problem of the whole file: its place is enough
+        return f"{where}: {key}{self.expected}が必要ですが、{self.found}。"
 
 
 class ContentError(Exception):

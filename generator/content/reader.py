@@ -125,6 +125,10 @@ _TAB_LEAD = re.compile(r"^[ ]*\t")
 _FULL_WIDTH = [
     (re.compile("^[ ]*\u3000"), "字下げに全角スペースがあります。半角スペースを使ってください"),
     (re.compile("^[ ]*(- )?[A-Za-z_][A-Za-z0-9_-]*[ ]*："), "キーの後ろの「：」が全角です。半角の「: 」にしてください"),
+    (re.compile("^[ ]*(- )?[A-Za-z_][A-Za-z0-9_-]*:\u3000"), "キーの後ろの「:」の次が全角スペースです。半角スペースにしてください"),
+    # 「title: [重要] …」: a value that starts with a bracket is read as a list, and the words after it break the file.
+    (re.compile("^[ ]*(- |[A-Za-z_][A-Za-z0-9_-]*: +)[\\[{][^\\]}]*[\\]}][ ]*[^ ,#]"),
+     "「[」や「{」で始まる値は一覧と読まれます。文字として書くときは、値全体を \"…\" で囲んでください"),
 ]
 
 
@@ -151,7 +155,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str):
     it was opened (the context mark), not at the end of the file where the parser gave up."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    if "quoted scalar" in context and exc.context_mark is not None:
+    # An unclosed quote, or a key without its 「:」: the parser names the line where it gave up, the
+    # context mark the line where the mistake is.
+    if ("quoted scalar" in context or "simple key" in context) and exc.context_mark is not None:
         mark = exc.context_mark
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines):
