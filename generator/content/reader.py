@@ -127,7 +127,7 @@ _FULL_WIDTH = [
     (re.compile("^[ ]*(- )?[A-Za-z_][A-Za-z0-9_-]*[ ]*："), "キーの後ろの「：」が全角です。半角の「: 」にしてください"),
     (re.compile("^[ ]*(- )?[A-Za-z_][A-Za-z0-9_-]*:\u3000"), "キーの後ろの「:」の次が全角スペースです。半角スペースにしてください"),
     # 「title: [重要] …」: a value that starts with a bracket is read as a list, and the words after it break the file.
-    (re.compile("^[ ]*(- |[A-Za-z_][A-Za-z0-9_-]*: +)[\\[{][^\\]}]*[\\]}][ ]*[^ ,#]"),
+    (re.compile("^[ ]*(- |[A-Za-z_][A-Za-z0-9_-]*: +)[\\[{][^\\]}]*[\\]}][ ]*[^ ,#\\]}]"),
      "「[」や「{」で始まる値は一覧と読まれます。文字として書くときは、値全体を \"…\" で囲んでください"),
 ]
 
