@@ -274,6 +274,15 @@ def test_common_slips_are_named_at_their_own_line(content_copy, written, hint):
     assert problem.line == line_of(cell, written.strip()) and hint in problem.found, (problem.line, problem.found)
 
 
+def test_a_search_word_written_in_two_groups_names_both_places(content_copy):
+    search = content_copy / "search.yml"
+    edit(search, "related:\n", "related:\n  - words: [ChatGPT活用, chatgpt]\n    means: [生成AI]\n")
+    [problem] = only(problems_of(content_copy), "search.yml")
+    # Either may be the new one: the message names the other's line too, and asks to keep one.
+    assert problem.line == line_of(search, "  - words: [ChatGPT, チャットGPT")
+    assert f"（{line_of(search, '  - words: [ChatGPT活用')} 行目）" in problem.found and "どちらか一方" in problem.found
+
+
 def test_a_revision_dated_after_the_one_above_it_and_a_version_with_words_are_named(content_copy):
     meta = content_copy / "guideline.yml"
     edit(meta, 'version: "1.0"\nissued: 2026-11-27', 'version: "1.1"\nissued: 2026-01-01')

@@ -57,17 +57,20 @@ def check_related_terms(file) -> None:
     Words compare as search compares them: width, case and kana folded."""
     if not file.ok:
         return
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}  # folded word → where it was first written
     for index, group in enumerate(file.get("related", []), start=1):
         means = {fold(m) for m in group.get("means", [])}
         for position, word in enumerate(group.get("words", []), start=1):
             key = fold(word)
             where = f"related[{index}].words[{position}]"
             if key in seen:
-                file.problem(where, "ほかのグループに書いていない言葉", f"「{word}」は related[{seen[key]}] にも書かれていました")
+                # Either one may be the new one: both places are named, and the editor keeps one.
+                line = file.ctx.locations.get(seen[key], (None,))[0]
+                other = f"{seen[key]}（{line} 行目）" if line else seen[key]
+                file.problem(where, "ほかのグループに書いていない言葉", f"「{word}」は {other} にも書かれていました。どちらか一方だけに残してください")
             elif key in means:
                 file.problem(where, "means と違う言葉", f"「{word}」は means にも書かれていました")
-            seen.setdefault(key, index)
+            seen.setdefault(key, where)
 
 
 def check_refs(file, official: set[str]) -> None:
