@@ -308,6 +308,7 @@ def test_examples_must_walk_the_questionnaire(content_copy):
     edit(path, "    answers: [citizen, answer]", "    answers: [citizen, nowhere]")
     found = only(problems_of(content_copy), "examples.yml")
     assert found[0].line == line_of(path, "answers: [citizen, nowhere]") and "たどる" in found[0].expected
+    assert "選べるのは answer（" in found[0].found  # the choices of that question, by id and meaning
 
 
 def test_kana_still_being_converted_are_not_searched_for(page, base_url):

@@ -78,7 +78,8 @@ class Questionnaire:
         for index, answer in enumerate(answers):
             option = question.option(answer)
             if option is None:
-                raise ValueError(f"回答 {index + 1} 「{answer}」は質問「{question.id}」の選択肢にありません")
+                choices = "、".join(f"{o.id}（{o.short}）" for o in question.options)
+                raise ValueError(f"回答 {index + 1} 「{answer}」は質問「{question.id}」の選択肢にありません。選べるのは {choices} です")
             steps.append(Step(question, option))
             if option.result:
                 if index != len(answers) - 1:
