@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     review = commands.add_parser("review", help="未確認の項目を一覧にし、確認会議用の CSV を書き出します")
     review.add_argument("--content", default="content", metavar="DIR", help="コンテンツのフォルダ（既定: content）")
     review.add_argument("--csv", metavar="FILE", help="一覧を CSV（Excel で開ける形式）に書き出します")
-    review.add_argument("--confirm", metavar="FILE", help="このファイルの未確認の項目をすべて確認済みにします（--by が必要）")
+    review.add_argument("--confirm", metavar="FILE", help="このファイルの未確認の項目をすべて確認済みにします（--by が必要。cells/citizen-3.yml のようにコンテンツのフォルダの中の場所でも指定できます）")
     review.add_argument("--by", metavar="氏名", help="確認した人（例: 山田（デジタルサービス局））")
     review.add_argument("--on", metavar="YYYY-MM-DD", help="確認した日（既定: 今日）")
 
@@ -234,7 +234,10 @@ def command_review(args) -> int:
         except ValueError:
             print(f"エラー: --on には YYYY-MM-DD の形の実在する日付を書いてください（「{args.on}」でした）。", file=sys.stderr)
             return EXIT_USAGE
-        target = Path(args.confirm).resolve()
+        target = Path(args.confirm)
+        if not target.exists() and (Path(args.content) / target).exists():  # 「cells/citizen-3.yml」 inside --content
+            target = Path(args.content) / target
+        target = target.resolve()
         file = next((f for f in files if f.path.resolve() == target), None)
         if file is None:
             why = " がありません" if not target.exists() else f" はコンテンツのフォルダ {args.content} のファイルではありません"

@@ -49,6 +49,20 @@ def test_confirming_a_file_marks_its_items_and_keeps_its_comments(content_copy):
     listed = run("review", "--content", str(content_copy))
     assert listed.returncode == 0 and "citizen-2.yml" not in listed.stdout
     assert run("check", "--content", str(content_copy)).returncode == 0
+    # Each comment stays right above the key it describes, and a one-line item is written out the
+    # way the README shows (text: and confirmed: on lines of their own).
+    lines = text.splitlines()
+    for comment in comments:
+        after = lines[lines.index(comment) + 1]
+        assert "confirmed:" not in after, (comment, after)
+    assert "{text:" not in text and "\ndescription:\n  text: " in text
+
+
+def test_confirm_takes_a_file_named_inside_the_content_folder(content_copy):
+    # Run from the project (no cells/ there): 「cells/citizen-2.yml」 is found in --content.
+    result = run("review", "--content", str(content_copy), "--confirm", "cells/citizen-2.yml", "--by", "山田", "--on", "2026-12-01")
+    assert result.returncode == 0, result.stderr
+    assert 'confirmed: "2026-12-01 山田"' in (content_copy / "cells" / "citizen-2.yml").read_text(encoding="utf-8")
 
 
 def test_confirm_needs_who_and_a_real_date(content_copy):

@@ -95,8 +95,16 @@ def confirm_file(path: Path, value, by: str, on: dt.date) -> int:
             if node.end_mark.line != node.start_mark.line:
                 continue  # a multi-line text: left for a hand edit (its line is in the list)
             value_text = json.dumps(node.value, ensure_ascii=False)
-            end = node.end_mark.column
-            lines[node.start_mark.line] = f"{line[:node.start_mark.column]}{{text: {value_text}, confirmed: {record}}}{line[end:]}"
+            before, after = line[:node.start_mark.column], line[node.end_mark.column:]
+            # Written the way the README shows it (text: and confirmed: on lines of their own).
+            if before.rstrip().endswith(":"):  # 「description: …」
+                inner = " " * (len(before) - len(before.lstrip()) + 2)
+                lines[node.start_mark.line] = f"{before.rstrip()}\n{inner}text: {value_text}{after.rstrip()}\n{inner}confirmed: {record}\n"
+            elif before.rstrip().endswith("-"):  # 「  - …」 in a list
+                inner = " " * node.start_mark.column
+                lines[node.start_mark.line] = f"{before}text: {value_text}{after.rstrip()}\n{inner}confirmed: {record}\n"
+            else:
+                lines[node.start_mark.line] = f"{before}{{text: {value_text}, confirmed: {record}}}{after}"
         elif node.flow_style:
             line_index, column = node.end_mark.line, node.end_mark.column - 1  # the closing brace
             line = lines[line_index]
@@ -105,6 +113,9 @@ def confirm_file(path: Path, value, by: str, on: dt.date) -> int:
             indent = " " * node.start_mark.column
             at = node.end_mark.line if node.end_mark.column <= node.start_mark.column or node.end_mark.line >= len(lines) else node.end_mark.line + 1
             at = min(at, len(lines))
+            # Blank and comment lines just above belong to the key that follows, not to this item.
+            while at > node.start_mark.line + 1 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
+                at -= 1
             if at == len(lines) and lines and not lines[-1].endswith("\n"):
                 lines[-1] += "\n"
             lines.insert(at, f"{indent}confirmed: {record}\n")
