@@ -136,8 +136,9 @@ def test_same_cell_twice(content_copy):
     target = content_copy / "cells" / "copy.yml"
     target.write_text((content_copy / "cells" / "internal-2.yml").read_text(encoding="utf-8"), encoding="utf-8")
     [problem] = problems_of(content_copy)
-    assert problem.path == "number" and "重複" in problem.expected
-    assert "copy.yml" in problem.format() and "internal-2.yml" in problem.format()
+    # Named like no cell: called a copy, with the cell it duplicates.
+    assert "cells フォルダの外に移し" in problem.found
+    assert "copy.yml" in problem.format() and "internal-2.yml と同じ分類です" in problem.format()
 
 
 def test_consideration_needs_a_required_point(content_copy):
@@ -235,6 +236,14 @@ def test_a_cell_file_named_otherwise_is_reported(content_copy):
     assert "citizen-3.yml に変えます" in only(problems, "citizen-03.yml")[0].expected
     assert "ほかの拡張子のファイルは読みません" in only(problems, "citizen-4.yml.txt")[0].expected
     assert len(problems) == 2  # the cell the look-alike holds is not also reported missing where it is used
+
+
+def test_a_copy_left_beside_a_cell_is_called_a_copy(content_copy):
+    import shutil
+
+    shutil.copy(content_copy / "cells" / "citizen-1.yml", content_copy / "cells" / "citizen-1 (2).yml")
+    [problem] = problems_of(content_copy)  # not a wrong number, nor a duplicate of citizen-1
+    assert Path(problem.file).name == "citizen-1 (2).yml" and "cells フォルダの外に移し" in problem.found
 
 
 def test_a_mistyped_domain_is_one_problem(content_copy):

@@ -122,7 +122,8 @@ def load(content_dir: str | os.PathLike) -> tuple[Guideline, list[ContentFile]]:
     strays = {folder: [p for p in sorted((root / folder).glob("*")) if _STRAY.search(p.name) and not p.name.endswith(".yml")]
               for folder in ("cells", "chapters")}
     for stray in strays["cells"] + strays["chapters"]:
-        problems.append(Problem(display_path(stray), None, None, "", "拡張子 .yml のファイル名（ほかの拡張子のファイルは読みません）", f"{stray.name} でした"))
+        problems.append(Problem(display_path(stray), None, None, "", "拡張子 .yml のファイル名（ほかの拡張子のファイルは読みません）",
+                                f"{stray.name} でした。控えのファイルならこのフォルダの外に移し、使うファイルなら拡張子を .yml にしてください"))
     cell_paths = sorted((root / "cells").glob("*.yml"))
     if not cell_paths:
         problems.append(Problem(display_path(root / "cells"), None, None, "", "分類のファイル（*.yml）", "1 つもありませんでした"))
