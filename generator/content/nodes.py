@@ -83,9 +83,9 @@ class Context:
 def describe(node: yaml.Node) -> str:
     """How a wrong value reads in an error message."""
     if isinstance(node, yaml.MappingNode):
-        return "「キー: 値」の組（マッピング）でした"
+        return "「キー: 値」の組でした（値の中に「: 」があると、キーと値に分けて読まれます。文字として書くときは値全体を \"…\" で囲んでください）"
     if isinstance(node, yaml.SequenceNode):
-        return "「- 」で始まる一覧（リスト）でした"
+        return "一覧（「- 」で始まる行や [ ] で囲んだもの）でした"
     if node.tag == _NULL or node.value in ("", "~"):
         return "値が空でした"
     kinds = {_INT: "整数", _FLOAT: "数値", _BOOL: "真偽値", _TIMESTAMP: "日付"}
@@ -162,7 +162,7 @@ SLUG_MAX = 40
 class Slug(Text):
     """An id: it becomes part of file names, URLs and HTML ids, so only a short ASCII slug."""
 
-    expected = f"半角の英小文字・数字とハイフンだけの id（{SLUG_MAX} 文字まで。例: citizen-3）"
+    expected = f"半角の英小文字・数字とハイフンだけの id（{SLUG_MAX} 文字まで。例: purpose、data-check）"
 
     def __init__(self):
         super().__init__(SLUG_MAX)
@@ -292,7 +292,7 @@ def _mapping_pairs(node: yaml.MappingNode, ctx: Context, path: str):
 class Record(Spec):
     """A mapping with known keys; unknown keys are mistakes (usually typos)."""
 
-    expected = "「キー: 値」の組（マッピング）"
+    expected = "「キー: 値」の組（キーごとに1行）"
 
     def __init__(self, keys: dict[str, Key]):
         self.keys = keys
@@ -344,7 +344,7 @@ class MapOf(Spec):
 
     def __init__(self, key: "Choice | Slug", value: Spec):
         self.key, self.value = key, value
-        self.expected = f"キーが{key.expected}の組（マッピング）"
+        self.expected = f"キーが{key.expected}の「キー: 値」の組"
 
     def check(self, node, ctx, path):
         ctx.remember(path, node)
