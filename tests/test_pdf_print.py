@@ -91,6 +91,9 @@ def test_a_point_is_a_form_to_fill_in(site_dir, guideline):
     first = squash("".join(page_lines(path)[0]))
     for label in ("案件名", "所属", "記入者", "記入日", "確認者"):
         assert label in first
+    # Later pages name the project too (a page that comes loose still says whose record it is).
+    assert all("案件名：" in squash("".join(page)) for page in page_lines(path)[1:])
+    assert "案件名：" not in first  # the first page has the full 記入欄
     text = squash("".join(line for page in page_lines(path) for line in page))
     procurement = next(phase for phase in guideline.vocabulary.phases if not phase.in_cells)
     # And one for each of the common 調達 items: one box for several duties could not say which were done.
