@@ -89,6 +89,8 @@ def test_metadata_language_and_tags(site_dir):
     assert root["/Lang"] == "ja"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
+    # A 赤 cell's PDF has no points: its title says what it holds.
+    assert PdfReader(site_dir / "pdf" / "citizen-5.pdf").metadata.title.startswith("都民サービス／5 自律的判断・実行の利活用についての考え方")
 
 
 def test_whole_guideline_cover_toc_outline(site_dir, guideline):
