@@ -82,13 +82,20 @@ def test_two_projects_in_one_cell_stay_apart(fresh, base):
     assert projects[second]["points"]["internal-1/planning/purpose"]["status"] == "na"
     # Switching between them on the cell page shows each one's own record. Only the button switches:
     # arrow keys in the closed list change its value at each step, and must not change the project.
-    page.focus("[data-ag-project-select]")
+    select = page.locator("[data-ag-project-select]")
+    select.focus()
     page.keyboard.press("ArrowUp")
     assert page.locator("#pt-planning-purpose input[value=na]").is_checked() and "例規検索" in page.locator("[data-ag-progress]").inner_text()
+    # Left without 「切り替える」, the list names the project records go to again, not the one passed over.
+    page.locator("#pt-planning-purpose input[value=na]").focus()
+    assert select.input_value() == second
+    assert "いまの記録先: 例規検索" in page.locator("#" + select.get_attribute("aria-describedby")).inner_text()
+    page.get_by_role("button", name="切り替える").click()  # no change: said so
+    assert "いまの「例規検索」のまま" in page.locator("[data-ag-checklist] [data-ag-message]").inner_text()
     page.select_option("[data-ag-project-select]", first)
     page.get_by_role("button", name="切り替える").click()
     assert page.locator("#pt-planning-purpose input[value=done]").is_checked()
-    assert "記録先を案件「議事録の要約」にしました" in page.locator("[data-ag-checklist] [data-ag-message]").inner_text()
+    assert "案件「議事録の要約」" in page.locator("[data-ag-progress]").inner_text()  # the switch is said by the progress line
     page.select_option("[data-ag-project-select]", second)
     page.get_by_role("button", name="切り替える").click()
     assert page.locator("#pt-planning-purpose input[value=na]").is_checked()
@@ -413,6 +420,46 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     page.get_by_role("button", name="読み込む", exact=True).click()
     after = stored(page)
     assert [{k: v for k, v in p.items() if k != "updated"} for p in after] == [{k: v for k, v in p.items() if k != "updated"} for p in before]
+
+
+def test_what_a_screen_reader_user_is_told_while_recording(fresh, base):
+    """The cell a new project gets is heard with 案件名; a missing reason is exposed as such; a memo is
+    said saved once it is left; copies and undos name their project; Escape closes the sheet."""
+    page = fresh
+    page.goto(base + "projects.html?new=internal-2")  # from a cell page: the cell is chosen, not fixed
+    name = page.locator("#ag-new-name")
+    assert page.evaluate("document.activeElement.id") == "ag-new-name"
+    described = " ".join(page.locator("#" + i).inner_text() for i in name.get_attribute("aria-describedby").split()).strip()
+    assert described == "職員内部業務 - 文書作成支援（青）"
+    page.select_option("#ag-new-cell", "internal-1")  # chosen again: heard as chosen
+    assert page.locator("#ag-new-cell-fixed").inner_text().startswith("職員内部業務 - 情報検索")
+    page.select_option("#ag-new-cell", "internal-2")
+    name.fill("起案文書の下書き")
+    page.get_by_role("button", name="記録を始める").click()
+    page.wait_for_url("**/cells/internal-2.html?project=*")
+    record(page, "pt-planning-purpose", "na")
+    reason = page.locator("#pt-planning-purpose [data-ag-reason]")
+    assert reason.get_attribute("aria-required") == "true" and reason.get_attribute("aria-invalid") == "true"
+    reason.fill("既存の様式を使うため")
+    assert reason.get_attribute("aria-invalid") == "false"
+    memo = page.locator("#pt-planning-purpose [data-ag-memo]")
+    memo.fill("様式は共有フォルダ")
+    memo.press("Tab")  # left: said once
+    message = page.locator("[data-ag-checklist] [data-ag-message]")
+    assert "のメモを保存しました" in message.inner_text()
+    page.goto(base + "projects.html")
+    page.get_by_role("button", name="複製").click()
+    assert "「起案文書の下書き（複製）」を作りました" in page.locator("[data-ag-message]").inner_text()
+    page.get_by_role("button", name="削除 （起案文書の下書き（複製）").click()
+    page.get_by_role("button", name="元に戻す").click()
+    assert "「起案文書の下書き（複製）」の削除を取り消しました" in page.locator("[data-ag-message]").inner_text()
+    opener = page.get_by_role("button", name="チェックシートを表示 （起案文書の下書き）", exact=True)
+    opener.click()
+    # Each row of the sheet is headed by its point: moving down a column says which point it is.
+    assert page.locator("[data-ag-sheet] tbody th[scope=row]").first.inner_text().strip() != ""
+    page.keyboard.press("Escape")
+    assert page.locator("[data-ag-sheet]").is_hidden()
+    assert page.evaluate("document.activeElement.textContent").startswith("チェックシートを表示")
 
 
 def test_importing_an_older_copy_warns_and_can_be_undone(fresh, base):

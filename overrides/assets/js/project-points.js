@@ -28,6 +28,8 @@
 
   Recorder.prototype.find = function (name) { return this.root.querySelector("[data-ag-" + name + "]"); };
 
+  Recorder.prototype.current = function () { return this.project ? this.project.id : ""; };
+
   Recorder.prototype.point = function (li) {
     return this.cell.points[this.items.indexOf(li)];
   };
@@ -43,14 +45,25 @@
     });
     try { remembered = global.localStorage.getItem(ACTIVE + this.cellId); } catch (e) { /* storage off */ }
     var first = mine.filter(function (p) { return p.id === query.get("project"); })[0] || mine.filter(function (p) { return p.id === remembered; })[0];
+    // A switch is said by the progress line, which names the project; pressed without a change, it says so.
     this.find("project-switch").addEventListener("click", function () {
-      if (self.select.value !== (self.project ? self.project.id : "")) self.choose(self.select.value);
-      self.message.textContent = self.project ? P.t("switched", { name: self.project.name }) : P.t("switchedOff");
+      if (self.select.value !== self.current()) self.choose(self.select.value);
+      else self.message.textContent = P.t("switchUnchanged", { name: self.select.selectedOptions[0].textContent });
+    });
+    // Left without 「切り替える」: the list shows the project records go to again, never another one.
+    document.addEventListener("focusin", function (e) {
+      if (self.select.value !== self.current() && !self.find("project-bar").contains(e.target)) self.select.value = self.current();
     });
     // Texts are saved as they are typed; a status once, when it changes (a radio fires both events).
     ["change", "input"].forEach(function (type) {
       document.addEventListener(type, function (e) {
-        if (self.project && e.target.closest(".ag-record") && !(type === "input" && e.target.type === "radio")) self.record(e.target.closest("[data-global-id]"), e.target);
+        if (!self.project || !e.target.closest(".ag-record") || (type === "input" && e.target.type === "radio")) return;
+        var li = e.target.closest("[data-global-id]");
+        self.record(li, e.target);
+        // A text is saved at each letter, and said once, when it is left (its change event).
+        if (type === "change" && e.target.tagName === "TEXTAREA" && !self.failed) {
+          self.message.textContent = P.t("textSaved", { title: self.point(li).title, field: e.target.hasAttribute("data-ag-memo") ? P.t("field:memo") : P.t("field:reason") });
+        }
       });
     });
     document.addEventListener("click", function (e) {
@@ -88,6 +101,7 @@
     // A text still being edited is saved to the project it belongs to before switching.
     if (editing && editing.closest && editing.closest(".ag-record")) editing.blur();
     this.project = id ? P.load(id) : null;
+    this.find("switch-hint").textContent = P.t("switchHint", { name: this.project ? choice(this.project) : P.t("noProject") });
     try { global.localStorage.setItem(ACTIVE + this.cellId, id || ""); } catch (e) { /* storage off */ }
     this.root.classList.toggle("ag-checklist--project", !!this.project);
     document.body.classList.toggle("ag-project-mode", !!this.project);
@@ -138,7 +152,9 @@
     var point = this.point(li);
     var flag = P.added(this.project, point) ? P.t("flagAdded") : P.changed(record, point) ? P.t("flagChanged") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
-    box.querySelector("[data-ag-reason-error]").textContent = record.status === "na" && !record.reason.trim() ? P.t("reasonMissing") : "";
+    var missing = record.status === "na" && !record.reason.trim();
+    box.querySelector("[data-ag-reason-error]").textContent = missing ? P.t("reasonMissing") : "";
+    box.querySelector("[data-ag-reason]").setAttribute("aria-invalid", missing);
     // Written when a point is first saved on a day, not at every letter typed in its memo.
     var saved = box.querySelector("[data-ag-date]"), said = record.date ? P.t("pointSaved", { date: P.jaDate(record.date) }) : "";
     if (saved.textContent !== said) saved.textContent = said;

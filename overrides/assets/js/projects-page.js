@@ -108,6 +108,7 @@
       self.showNew({});
     });
     on("new-form", "submit", function (e) { e.preventDefault(); self.create(e.target); });
+    on("new-form", "change", function (e) { if (e.target.name === "cell") self.showCell(self.preset || {}); });
     on("form-cancel", "click", function () { self.closeForm(); });
     // Projects changed in another tab (a cell page, or this page opened twice) are shown as they are now.
     global.addEventListener("storage", function (e) {
@@ -128,6 +129,8 @@
     on("import-confirm", "click", function () { self.importPending(); });
     on("import-cancel", "click", function () { self.closePreview(P.t("importCancelled")); });
     on("sheet-close", "click", function () { self.closeSheet(); });
+    // Escape closes the sheet, as it closes a dialog.
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !find("sheet").hidden) self.closeSheet(); });
     on("sheet-print", "click", function () { global.print(); });
     this.list.addEventListener("click", function (e) {
       var button = e.target.closest("[data-ag-do]");
@@ -189,10 +192,10 @@
     FACTS.concat("notes").forEach(function (key) { form[key].value = project ? project[key] : ""; });
     if (!project) form.started.value = P.today();
     form.cell.value = project ? project.cell : DATA.cells[preset.cell] ? preset.cell : "";
-    var fixed = !!(project || this.steps), shown = find("cell-fixed");
+    var fixed = !!(project || this.steps);
     form.cell.hidden = fixed;
-    shown.hidden = !fixed;
-    shown.textContent = fixed ? cellName(project || preset) : "";  // also read with 案件名 (its aria-describedby)
+    find("cell-fixed").hidden = !fixed;
+    this.showCell(project || preset);
     find("cell-hint").textContent = project ? P.t("cellFixed") : this.steps ? P.t("cellFromAnswers") : "";
     find("form-title").textContent = P.t(project ? "editTitle" : "newTitle");
     find("form-submit").textContent = P.t(project ? "editSubmit" : "newSubmit");
@@ -212,6 +215,13 @@
     }
     section.hidden = false;
     (form.cell.value ? form.name : form.cell).focus();  // the first required field still to fill
+  };
+
+  /* The cell, as text: shown when it cannot change, and always read with 案件名 (its aria-describedby),
+   * where the focus lands when the cell is already chosen. */
+  Page.prototype.showCell = function (chosen) {
+    var form = find("new-form");
+    find("cell-fixed").textContent = form.cell.value ? cellName({ cell: form.cell.value, tier: chosen.cell === form.cell.value ? chosen.tier : null }) : "";
   };
 
   Page.prototype.hideForm = function () {
@@ -287,13 +297,13 @@
       copy.id = P.newId();
       copy.name = P.t("copyName", { name: project.name }).slice(0, 100);
       copy.created = new Date().toISOString();
-      this.done(P.save(copy), P.t("copied", { name: project.name }));
+      this.done(P.save(copy), P.t("copied", { name: project.name, copy: copy.name }));
     }
     if (action === "delete" && global.confirm(P.t("confirmDelete", { name: project.name }))) {
       var removed = P.remove(id);
       if (removed.error) return this.say(removed.error);
       this.render();
-      this.say(P.t("deleted", { name: project.name }), function () { self.done(P.save(removed.project, true), P.t("undeleted")); });
+      this.say(P.t("deleted", { name: project.name }), function () { self.done(P.save(removed.project, true), P.t("undeleted", { name: project.name })); });
     }
   };
 
