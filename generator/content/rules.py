@@ -206,18 +206,17 @@ def check_cells(cells: list, domains, legend, complete: bool = True) -> dict[str
             key, named = (domain, number), f"{domain_ids[domain]}-{number}"
             # The file's name says which cell it is: a mistake is reported in the file that does not
             # match (the one edited), never in the cell it now collides with.
-            if cell.path.stem != named and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*-\d+", cell.path.stem):
-                # 「citizen-1 (2).yml」「citizen-1 - コピー.yml」: a copy or a keepsake, not a cell of its own.
+            if cell.path.stem != named:
                 twin = next((c for c in cells if c.path.stem == named), None)
-                same = f"（{twin.ctx.file} と同じ分類です）" if twin is not None else ""
-                cell.problem("", f"分類のファイル名（{named}.yml のように、業務領域の id と分類番号だけ）",
-                             f"「{cell.path.name}」でした{same}。コピーや控えのファイルなら cells フォルダの外に移し、使うファイルなら名前を直してください")
-            elif cell.path.stem != named:
+                named_like = re.fullmatch(r"([a-z0-9]+(?:-[a-z0-9]+)*)-\d+", cell.path.stem)
                 # The key that disagrees with the file's name: its domain, or else its number.
-                named_like = re.fullmatch(r"([a-z0-9-]+)-\d+", cell.path.stem)
                 key_name = "domain" if named_like and named_like.group(1) != domain_ids[domain] else "number"
-                twin = next((c for c in cells if c.path.stem == named), None)
-                if twin is not None:
+                if not named_like:
+                    # 「citizen-1 (2).yml」「copy.yml」: a copy or a keepsake, not a cell of its own.
+                    same = f"（{twin.ctx.file} と同じ分類です）" if twin is not None else ""
+                    cell.problem("", f"分類のファイル名（{named}.yml のように、業務領域の id と分類番号だけ）",
+                                 f"「{cell.path.name}」でした{same}。コピーや控えのファイルなら cells フォルダの外に移し、使うファイルなら名前を直してください")
+                elif twin is not None:
                     cell.problem(key_name, f"重複しない業務領域と分類番号（「{domain}」の {number} は {twin.ctx.file} の分類です）",
                                  f"{'「' + domain + '」' if key_name == 'domain' else number} でした")
                 else:

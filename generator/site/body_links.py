@@ -19,20 +19,29 @@ from ..content.problems import Problem
 GENERATED_FOLDERS = ("cells", "chapters", "questionnaire")
 
 
-def broken(guideline: Guideline, pages: set[str], only_in: tuple[str, ...] | None = None) -> list[Problem]:
-    """Links whose page is not in `pages` (docs-relative paths); with `only_in`, only links into
-    those folders are judged (the rest may be hand-written pages `aiguide check` does not see)."""
-    problems = []
+def _links(guideline: Guideline):
+    """Every page link of the chapters' bodies: (chapter, section number, link as written, its page
+    as a docs-relative path, the place after 「#」 or "")."""
     for chapter in guideline.chapters:
         here = posixpath.dirname(urls.chapter_path(chapter))
         for index, section in enumerate(chapter.sections, start=1):
             for link in markup.relative_page_links(section.body):
-                target = posixpath.normpath(posixpath.join(here, link.split("#")[0]))
-                if target in pages or (only_in is not None and target.split("/")[0] not in only_in):
-                    continue
-                problems.append(Problem(chapter.source, _line_of(chapter.source, link), None, f"sections[{index}].body",
-                                        "サイトにあるページへのリンク", f"リンク先「{link}」のページがありませんでした"))
-    return problems
+                page, _, anchor = link.partition("#")
+                yield chapter, index, link, posixpath.normpath(posixpath.join(here, page)), anchor
+
+
+def _problem(chapter, index: int, link: str, expected: str, found: str) -> Problem:
+    return Problem(chapter.source, _line_of(chapter.source, link), None, f"sections[{index}].body", expected, found)
+
+
+def broken(guideline: Guideline, pages: set[str], only_in: tuple[str, ...] | None = None) -> list[Problem]:
+    """Links whose page is not in `pages` (docs-relative paths); with `only_in`, only links into
+    those folders are judged (the rest may be hand-written pages `aiguide check` does not see)."""
+    return [
+        _problem(chapter, index, link, "サイトにあるページへのリンク", f"リンク先「{link}」のページがありませんでした")
+        for chapter, index, link, target, _ in _links(guideline)
+        if target not in pages and (only_in is None or target.split("/")[0] in only_in)
+    ]
 
 
 def missing_anchors(guideline: Guideline, page_html: Callable[[str], str | None]) -> list[Problem]:
@@ -40,17 +49,11 @@ def missing_anchors(guideline: Guideline, page_html: Callable[[str], str | None]
     reader would land at the top of the page. `page_html` gives a page's HTML from its docs-relative
     path (None: not built, already reported by broken())."""
     problems = []
-    for chapter in guideline.chapters:
-        here = posixpath.dirname(urls.chapter_path(chapter))
-        for index, section in enumerate(chapter.sections, start=1):
-            for link in markup.relative_page_links(section.body):
-                page, _, anchor = link.partition("#")
-                built = page_html(posixpath.normpath(posixpath.join(here, page))) if anchor else None
-                if built is None or html.unescape(anchor) in _ids(built):
-                    continue
-                problems.append(Problem(chapter.source, _line_of(chapter.source, link), None, f"sections[{index}].body",
-                                        "ページ内にある見出しなどへのリンク",
-                                        f"リンク先「{link}」のページに「#{anchor}」の場所がありませんでした"))
+    for chapter, index, link, target, anchor in _links(guideline):
+        built = page_html(target) if anchor else None
+        if built is not None and html.unescape(anchor) not in _ids(built):
+            problems.append(_problem(chapter, index, link, "ページ内にある見出しなどへのリンク",
+                                     f"リンク先「{link}」のページに「#{anchor}」の場所がありませんでした"))
     return problems
 
 
