@@ -417,6 +417,12 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     wait_until(page, "document.querySelector('[data-ag-preview-list]').textContent.length > 0")  # the file is read asynchronously
     preview = page.locator("[data-ag-preview-list]")
     assert "起案文書の下書き" in preview.inner_text() and "第1.0版" in preview.inner_text()
+    # The focus goes on to 「読み込む」, which is described by what the file holds (the message is
+    # not also a live region: a focused message would be read twice).
+    confirm = page.locator("[data-ag-import-confirm]")
+    assert page.evaluate("document.activeElement.hasAttribute('data-ag-import-confirm')")
+    assert "1件" in page.locator("#" + confirm.get_attribute("aria-describedby")).inner_text()
+    assert page.locator("[data-ag-projects] [data-ag-message]").get_attribute("aria-live") is None
     page.get_by_role("button", name="読み込む", exact=True).click()
     after = stored(page)
     assert [{k: v for k, v in p.items() if k != "updated"} for p in after] == [{k: v for k, v in p.items() if k != "updated"} for p in before]
