@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -50,6 +51,12 @@ class AiguideConfig(base.Config):
     content_dir = opt.Type(str, default="content")
     pdf = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".aiguide-cache")
+
+
+def _skip_target_focusable(html: str) -> str:
+    """The theme's 「コンテンツにスキップ」 link leads to the page's first heading: focusable, the
+    focus lands on it and a screen reader reads it (otherwise the focus stays on the page itself)."""
+    return re.sub(r'<h1 id="([^"]+)">', r'<h1 id="\1" tabindex="-1">', html, count=1)
 
 
 class AiguidePlugin(BasePlugin[AiguideConfig]):
@@ -166,7 +173,7 @@ class AiguidePlugin(BasePlugin[AiguideConfig]):
             title = page.meta.get("title") or page.title  # nav titles are short ("3 判断支援")
             documents = site_search.page_documents(page.url, title, html)
         self.search_documents[page.file.src_uri] = documents
-        return html
+        return _skip_target_focusable(html)
 
     def on_post_page(self, output, *, page, config):
         return csp.add_policy(output, page.content or "")

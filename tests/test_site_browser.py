@@ -162,6 +162,14 @@ def test_red_cell_explains_stance_and_alternatives(page, base_url):
     assert page.locator("h1").inner_text().strip() == "都民サービス関連業務 - 判断支援"
 
 
+def test_the_skip_link_puts_the_focus_on_the_page_heading(page, base_url):
+    page.goto(base_url + "cells/citizen-1.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.tagName") == "H1"  # read out, and Tab goes on from there
+
+
 def test_works_without_javascript(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
