@@ -443,6 +443,18 @@ def test_what_a_screen_reader_user_is_told_while_recording(fresh, base):
     name.fill("起案文書の下書き")
     page.get_by_role("button", name="記録を始める").click()
     page.wait_for_url("**/cells/internal-2.html?project=*")
+    # Arrow keys through the status radios save each state they pass: the progress is read once,
+    # when they pause, and not on arriving at the page.
+    page.evaluate("""() => { window.said = []; const voice = document.querySelector('[data-ag-progress-said]');
+        new MutationObserver(() => window.said.push(voice.textContent)).observe(voice, {childList: true, characterData: true, subtree: true}); }""")
+    assert page.locator("[data-ag-checklist] [data-ag-progress]").get_attribute("aria-live") == "off"
+    page.locator("#pt-planning-purpose input[value=todo]").focus()
+    page.keyboard.press("ArrowDown")  # 対応済
+    page.keyboard.press("ArrowDown")  # 該当しない
+    page.keyboard.press("ArrowUp")  # 対応済
+    page.wait_for_timeout(1000)
+    progress = page.locator("[data-ag-checklist] [data-ag-progress]").inner_text()
+    assert "必須 1/" in progress and page.evaluate("window.said") == [progress]
     record(page, "pt-planning-purpose", "na")
     reason = page.locator("#pt-planning-purpose [data-ag-reason]")
     assert reason.get_attribute("aria-required") == "true" and reason.get_attribute("aria-invalid") == "true"

@@ -104,6 +104,7 @@
     this.find("switch-hint").textContent = P.t("switchHint", { name: this.project ? choice(this.project) : P.t("noProject") });
     try { global.localStorage.setItem(ACTIVE + this.cellId, id || ""); } catch (e) { /* storage off */ }
     this.root.classList.toggle("ag-checklist--project", !!this.project);
+    this.find("progress").setAttribute("aria-live", this.project ? "off" : "polite");
     document.body.classList.toggle("ag-project-mode", !!this.project);
     P.printHeader(this.project ? P.t("printedProject", { name: this.project.name }) : "");
     this.root.querySelectorAll("[data-ag-plain-only]").forEach(function (n) { n.hidden = !!self.project; });
@@ -270,8 +271,13 @@
     var p = P.progress(this.project, this.cell, this.phases), progress = this.find("progress");
     var said = P.t("projectProgress", { name: this.project.name,
       summary: P.summary(this.project, this.cell, this.phases, this.root.getAttribute("data-mandatory"), true) });
-    // Read out (aria-live) when it changes, and short: not again at every letter typed in a memo.
+    // Shown at once; read out (aria-live) short, when it changes and the changes pause: not at every
+    // letter typed in a memo, nor for each status an arrow key passes.
     if (progress.textContent !== said) progress.textContent = said;
+    var self = this, voice = this.find("progress-said");
+    if (this.spoken === undefined) this.spoken = said;  // not read on arriving at the page
+    clearTimeout(this.saying);
+    this.saying = setTimeout(function () { if (self.spoken !== said) voice.textContent = self.spoken = said; }, 600);
     var project = this.project;
     this.find("project-facts").textContent = ["department", "owner", "reviewer", "started"].map(function (key) {
       return P.t("field:" + key) + ": " + ((key === "started" ? P.jaDate(project[key]) : project[key]) || "—");
