@@ -101,7 +101,7 @@
     // A text still being edited is saved to the project it belongs to before switching.
     if (editing && editing.closest && editing.closest(".ag-record")) editing.blur();
     this.project = id ? P.load(id) : null;
-    this.find("switch-hint").textContent = P.t("switchHint", { name: this.project ? choice(this.project) : P.t("noProject") });
+    this.find("switch-hint").textContent = P.t("switchHint", { name: this.project ? choice(this.project) : this.select.options[0].textContent });
     try { global.localStorage.setItem(ACTIVE + this.cellId, id || ""); } catch (e) { /* storage off */ }
     this.root.classList.toggle("ag-checklist--project", !!this.project);
     this.find("progress").setAttribute("aria-live", this.project ? "off" : "polite");
