@@ -47,7 +47,13 @@ def new_project(page, base, cell, name, department=""):
     # It lands on the points, says the project was made, and opens the first phase.
     assert page.url.endswith("#points") and "created" not in page.url
     assert page.locator("#pt-planning-purpose").is_visible()
-    assert f"案件「{name}」を作りました" in page.locator("[data-ag-message]").inner_text()
+    message = page.locator("[data-ag-checklist] [data-ag-message]")
+    assert f"案件「{name}」を作りました" in message.inner_text()
+    # Read once, as the focused element, not also as a live status; live again once left.
+    page.wait_for_function("document.activeElement && document.activeElement.hasAttribute('data-ag-message')")
+    assert message.get_attribute("role") is None
+    page.keyboard.press("Tab")
+    assert message.get_attribute("role") == "status"
     top = page.evaluate("document.querySelector('[data-ag-checklist] [data-ag-message]').getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"]  # the word that it was made is on screen
     return parse_qs(urlparse(page.url).query)["project"][0]

@@ -76,9 +76,14 @@
       this.select.value = first.id;
       this.choose(first.id);
       if (query.get("created")) {
-        this.message.textContent = P.t("created", { name: first.name });
+        // Read once, as the focused element: not also as a live status (role="status" comes back
+        // when the focus leaves, for the messages that follow).
+        var message = this.message;
+        message.removeAttribute("role");
+        message.addEventListener("blur", function () { message.setAttribute("role", "status"); }, { once: true });
+        message.textContent = P.t("created", { name: first.name });
         // Focused once the page has loaded: the browser's jump to #points would take the focus away.
-        var message = this.message, focus = function () { message.focus(); };
+        var focus = function () { message.focus(); };
         if (document.readyState === "complete") focus(); else global.addEventListener("load", focus);
         // Said once: a reload or a bookmark of this page does not say it again.
         try { global.history.replaceState(null, "", global.location.href.replace("&created=1", "")); } catch (e) { /* file:// in some browsers */ }
