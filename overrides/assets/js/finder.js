@@ -18,8 +18,8 @@
 
   /* Tempered naive Bayes, from equal results (estimate.py). */
   function estimateAll(data, model, description) {
-    // model.py's question_tokens: bigrams, then whole phrases
-    var folded = Text.normalize(description), estimates = {}, words = tokens(description);
+    // model.py's question_tokens: all bigrams, then whole phrases
+    var folded = Text.normalize(description), estimates = {}, words = Text.tokenize(description);
     model.phrases.forEach(function (p, i) { if (folded.indexOf(p) !== -1) words.push(model.phrase_mark + i); });
     Object.keys(data.questions).forEach(function (qid) {
       var question = data.questions[qid], m = model.questions[qid];
