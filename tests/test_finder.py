@@ -153,6 +153,23 @@ def test_python_and_browser_rank_score_and_prefill_alike(page, base_url, engine)
         assert browser["prefill"] == engine.prefill(description), description
 
 
+@pytest.mark.parametrize("description", [
+    SEED,
+    "都民からの問い合わせメールに、AIが回答案を作って職員が確認してから返信したい",
+    "会議の録音をAIで文字起こしして議事録の案を作り、担当者が確認してから共有したい",
+])
+def test_the_first_card_calls_estimated_only_what_the_questionnaire_prefills(engine, description):
+    """A card that said 「職員の確認: …から推定」 for an answer the questionnaire then left blank
+    confused the person confirming: both use the same confidence."""
+    tree = engine.guideline.questionnaire
+    prefilled = set()
+    for answer in engine.prefill(description):
+        question = tree.question(answer["question"])
+        prefilled.add((question.topic, next(o.short for o in question.options if o.id == answer["option"])))
+    reasons = {(r["topic"], r["answer"]) for r in engine.rank(description)[0]["reasons"]}
+    assert reasons and reasons <= prefilled
+
+
 def test_typing_a_description_explains_and_prefills(page, base_url):
     page.goto(base_url + "index.html")
     page.get_by_label("AIを導入する予定の業務内容").fill(SEED)
@@ -245,8 +262,9 @@ def test_a_cell_with_two_tiers_shows_the_tier_its_likeliest_answers_lead_to(page
     page.goto(base_url + "index.html")
     page.get_by_label("AIを導入する予定の業務内容").fill(description)
     result = page.locator(".ag-finder__result").first
-    assert result.locator(".ag-tier").inner_text().strip() == "赤"  # not 「黄/赤」 beside reasons that say 取り消せない
-    assert "取り消せない" in result.locator(".ag-finder__reasons").inner_text()
+    assert result.locator(".ag-tier").inner_text().strip() == "赤"  # not 「黄/赤」
+    # Called estimated: the answers the questionnaire pre-fills (取り消せるかどうかは、本人が答える).
+    assert result.locator(".ag-finder__reasons li").count() == len(engine.prefill(description)) == 3
 
 
 def test_a_description_that_says_too_little_is_called_a_weak_guide(page, base_url, engine):

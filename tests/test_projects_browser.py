@@ -130,6 +130,23 @@ def test_a_project_started_from_the_questionnaire_keeps_its_answers_and_version(
     assert [a["question"] for a in project["answers_text"]] == [s.question.text for s in guideline.questionnaire.resolve(["citizen", "recommend"]).steps]
 
 
+def test_a_project_started_from_the_cell_page_after_the_result_keeps_the_answers_too(fresh, base):
+    """The result's main button leads to the points; 「新しい案件」 there must not drop the answers."""
+    page = fresh
+    page.goto(base + "questionnaire/index.html#a=staff.internal.autonomous.reversible")
+    page.get_by_role("link", name="職員内部業務 - 自律的判断・実行 の対応のポイントを見る").click()
+    page.wait_for_url(lambda url: "cells/internal-5.html?a=staff.internal.autonomous.reversible&tier=" in url)
+    page.get_by_role("link", name="新しい案件").click()
+    page.wait_for_selector("[data-ag-new]:not([hidden])")
+    assert "取り消せ" in page.locator("[data-ag-new-answers]").inner_text()
+    assert "（黄）" in page.locator("[data-ag-cell-fixed]").inner_text()  # the tier the answers determined
+    page.fill("#ag-new-name", "会議室予約の自動調整")
+    page.get_by_role("button", name="記録を始める").click()
+    page.wait_for_url("**/cells/internal-5.html?project=*")
+    [project] = stored(page)
+    assert project["answers"] == ["staff", "internal", "autonomous", "reversible"] and project["tier"] == "黄"
+
+
 def describe_then_start_a_project(page, base, described, answers):
     """Write a description into 「業務内容から探す」, then start a project from a questionnaire result."""
     page.goto(base + "index.html")

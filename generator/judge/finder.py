@@ -97,11 +97,12 @@ class Finder:
 
 
 def _reasons(path: estimate.PathEstimate, estimates) -> list[dict]:
-    """The estimated answers on a cell's most likely path, with the words that point to them."""
+    """The confidently estimated answers on a cell's most likely path, with the words that point to
+    them: what the card calls estimated is what the questionnaire pre-fills (estimate.CONFIDENT)."""
     reasons = []
     for step in path.outcome.steps:
         question_estimate = estimates[step.question.id]
-        if question_estimate.probabilities[step.option.id] >= 0.5:
+        if question_estimate.probabilities[step.option.id] >= estimate.CONFIDENT:
             reasons.append({"topic": step.question.topic, "answer": step.option.short, "words": question_estimate.found[step.option.id][:3]})
     return reasons
 

@@ -115,7 +115,7 @@
       });
       var reasons = [];
       best.steps.forEach(function (s) {
-        if (estimates[s.id].probabilities[s.option.id] >= 0.5) reasons.push({ topic: s.question.topic, answer: s.option.short, words: estimates[s.id].found[s.option.id].slice(0, 3) });
+        if (estimates[s.id].probabilities[s.option.id] >= model.confident) reasons.push({ topic: s.question.topic, answer: s.option.short, words: estimates[s.id].found[s.option.id].slice(0, 3) });
       });
       return {
         cell: cell,
@@ -156,7 +156,7 @@
     // The home page's shortcut to this box appears with it.
     document.querySelectorAll("[data-ag-finder-way]").forEach(function (way) { way.hidden = false; });
     // The words searched for (?d=), or the description kept in this tab.
-    var given = new URLSearchParams(global.location.search).get("d") || kept();
+    var given = new URLSearchParams(location.search).get("d") || kept();
     if (given && !this.input.value) this.input.value = given.slice(0, 500);
     // Kana still being converted (IME) are not searched for
     ["input", "compositionend"].forEach(function (type) {
@@ -169,17 +169,11 @@
     var text = this.input.value.trim().slice(0, 500);
     kept(text);
     this.list.textContent = "";
-    if (!text) {
-      this.say("");
-      return;
-    }
+    if (!text) return this.say("");
     var ranked = rank(global.AG_QUESTIONNAIRE, global.AG_FINDER, text);
     var top = ranked.results.length ? ranked.results[0].score : 0;
     var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
-    if (!results.length) {
-      this.say(this.status.getAttribute("data-none"));
-      return;
-    }
+    if (!results.length) return this.say(this.status.getAttribute("data-none"));
     this.say(this.status.getAttribute(ranked.prefill.length ? "data-found" : "data-vague").replace("{n}", results.length));
     var answers = ranked.prefill.map(function (a) { return a.option; });
     results.forEach(function (result) { this.list.appendChild(this.item(result, answers)); }, this);

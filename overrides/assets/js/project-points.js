@@ -38,6 +38,10 @@
     var self = this, query = new URLSearchParams(global.location.search), remembered = null;
     var mine = P.list().filter(function (p) { return p.cell === self.cellId; });
     this.find("project-bar").hidden = false;
+    // Reached from a questionnaire result (?a=…&tier=…): a project started here keeps those answers.
+    var link = this.find("new-project"), start = new URLSearchParams(link.search);
+    ["a", "tier"].forEach(function (key) { if (query.get(key)) start.set(key, query.get(key)); });
+    link.search = start;
     mine.forEach(function (p) {
       var option = P.el("option", choice(p));
       option.value = p.id;

@@ -1,10 +1,10 @@
-/* The questionnaire, one question at a time, state in the URL: "#a=citizen.answer" confirmed answers;
- * "&p=…" proposed ones, estimated by the finder (s=e) or kept on going back (s=k), pre-selected and
- * marked, counted once confirmed. Markup from build-time <template>s; text via textContent only. */
+/* The questionnaire, a question at a time, state in the URL: "#a=citizen.answer" confirmed answers;
+ * "&p=…" proposed ones, by the finder (s=e) or kept on going back (s=k): pre-selected, marked, and
+ * counted once confirmed. Markup from build-time <template>s; text via textContent only. */
 (function () {
   "use strict";
 
-  var ID_LIST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
+  var ID_LIST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/, Tree = window.AgTree;
 
   function clone(id) {
     var found = document.getElementById(id);
@@ -27,14 +27,14 @@
   Questionnaire.prototype.init = function () {
     var self = this;
     window.addEventListener("hashchange", function () {
-      if (!isAnchor(window.location.hash.replace(/^#/, ""))) self.render(true);
+      if (!isAnchor(location.hash.replace(/^#/, ""))) self.render(true);
     });
     this.render(false);
   };
 
   /* {a, p, s} from the URL; null if unreadable. */
   Questionnaire.prototype.state = function () {
-    var hash = window.location.hash.replace(/^#/, ""), state = { a: [], p: [], s: "" };
+    var hash = location.hash.replace(/^#/, ""), state = { a: [], p: [], s: "" };
     if (!hash || isAnchor(hash)) return state;
     var ok = hash.split("&").every(function (pair) {
       var parts = pair.split("="), key = parts[0], value = parts[1] || "";
@@ -57,15 +57,15 @@
 
   Questionnaire.prototype.render = function (moveFocus) {
     var state = this.state();
-    var walked = state && window.AgTree.walk(this.data, state.a);
+    var walked = state && Tree.walk(this.data, state.a);
     this.notice.hidden = !!walked;
     if (!walked) {
       state = { a: [], p: [], s: "" };
-      walked = window.AgTree.walk(this.data, []);
-      try { window.history.replaceState(null, "", window.location.pathname + window.location.search); } catch (e) { /* file:// */ }
+      walked = Tree.walk(this.data, []);
+      try { history.replaceState(null, "", location.pathname + location.search); } catch (e) { /* file:// */ }
     }
     // Browser back: the answer given here stays selected (kept on this history entry on leaving it)
-    var kept = window.history.state && window.history.state.keep, depth = state.a.length;
+    var kept = history.state && history.state.keep, depth = state.a.length;
     if (!state.p.length && kept && kept.slice(0, depth).join(".") === state.a.join(".")) state = { a: state.a, p: kept, s: "k" };
     this.view.textContent = "";
     if (walked.option) this.renderResult(walked, state);
@@ -93,7 +93,7 @@
   Questionnaire.prototype.renderQuestion = function (walked, state) {
     var self = this, question = this.data.questions[walked.question], answers = state.a, depth = answers.length;
     var keeps = state.p.length > depth && state.p.slice(0, depth).join(".") === answers.join(".");
-    var proposed = keeps ? window.AgTree.option(question, state.p[depth]) : null;
+    var proposed = keeps ? Tree.option(question, state.p[depth]) : null;
     var view = clone("ag-q-question");
     function part(name) { return view.querySelector("[data-ag-" + name + "]"); }
     part("progress").textContent = "質問" + (depth + 1) + "（最大" + (depth + question.max_remaining) + "問）";
@@ -134,8 +134,8 @@
         return;
       }
       var nextAnswers = answers.concat([chosen.value]), stillProposed = keeps && state.p[depth] === chosen.value;
-      try { window.history.replaceState({ keep: stillProposed ? state.p : nextAnswers }, ""); } catch (e) { /* file:// */ }
-      window.location.hash = self.hash(nextAnswers, stillProposed ? state.p : null, state.s).slice(1);
+      try { history.replaceState({ keep: stillProposed ? state.p : nextAnswers }, ""); } catch (e) { /* file:// */ }
+      location.hash = self.hash(nextAnswers, stillProposed ? state.p : null, state.s).slice(1);
     });
     this.view.appendChild(view);
     if (depth) this.view.appendChild(this.answerList(walked.steps, "これまでの回答", keeps ? state.p : null));
@@ -147,10 +147,11 @@
     why.appendChild(clone("ag-note-" + last.id + "-" + last.option.id));
     var start = card.querySelector("[data-ag-start-project]");
     if (start) {
-      // 「この分類で案件を記録する」 carries these answers
-      var link = start.querySelector("[data-ag-project-link]");
-      link.href = link.getAttribute("href") + "?new=" + last.option.result + (last.option.tier ? "&tier=" + encodeURIComponent(last.option.tier) : "") +
-        "&a=" + state.a.join(".");
+      // Answers go on to a new project, here or via the cell page
+      var link = start.querySelector("[data-ag-project-link]"), query = "a=" + state.a.join(".") + (last.option.tier ? "&tier=" + last.option.tier : "");
+      link.href = link.getAttribute("href") + "?new=" + last.option.result + "&" + query;
+      var points = card.querySelector(".ag-result__links a");
+      points.href = points.getAttribute("href") + "?" + query;
       start.hidden = false;
     }
     this.view.appendChild(card);
@@ -158,5 +159,5 @@
   };
 
   var root = document.querySelector("[data-ag-questionnaire]");
-  if (root && window.AG_QUESTIONNAIRE && window.AgTree) new Questionnaire(root, window.AG_QUESTIONNAIRE).init();
+  if (root && window.AG_QUESTIONNAIRE && Tree) new Questionnaire(root, window.AG_QUESTIONNAIRE).init();
 })();
