@@ -140,6 +140,7 @@ def test_a_project_started_from_the_cell_page_after_the_result_keeps_the_answers
     page.wait_for_selector("[data-ag-new]:not([hidden])")
     assert "取り消せ" in page.locator("[data-ag-new-answers]").inner_text()
     assert "（黄）" in page.locator("[data-ag-cell-fixed]").inner_text()  # the tier the answers determined
+    assert page.locator("#ag-new-cell-watch").is_hidden()  # which cells cannot be chosen: not here, none is chosen
     page.fill("#ag-new-name", "会議室予約の自動調整")
     page.get_by_role("button", name="記録を始める").click()
     page.wait_for_url("**/cells/internal-5.html?project=*")

@@ -195,6 +195,8 @@
     var fixed = !!(project || this.steps);
     form.cell.hidden = fixed;
     find("cell-fixed").hidden = !fixed;
+    // Which cells cannot be chosen is said only where a cell is chosen.
+    if (find("cell-watch")) find("cell-watch").hidden = fixed;
     this.showCell(project || preset);
     find("cell-hint").textContent = project ? P.t("cellFixed") : this.steps ? P.t("cellFromAnswers") : "";
     find("form-title").textContent = P.t(project ? "editTitle" : "newTitle");
