@@ -417,9 +417,19 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     record(page, "pt-planning-purpose", "done", memo="メモ")
     before = stored(page)
     page.goto(base + "projects.html")
+    # The sheet, opened and closed, leaves the page scrolled: the message's place is under the header.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("button", name="チェックシートを表示 （起案文書の下書き）").click()
+    page.keyboard.press("Escape")
     with page.expect_download() as info:
         page.get_by_role("button", name="JSONで書き出す （起案文書の下書き）").click()
     assert "「起案文書の下書き.json」を書き出しました" in page.locator("[data-ag-message]").inner_text()  # said, not silent
+    # Scrolled to with the focus: wholly in sight, not under the sticky header nor 「ページトップへ戻る」.
+    message = page.locator("[data-ag-message]").bounding_box()
+    for cover in (".md-header", ".md-top"):
+        box = page.locator(cover).bounding_box()
+        assert not page.locator(cover).is_visible() or message["y"] >= box["y"] + box["height"], cover
+    assert message["y"] + message["height"] <= page.viewport_size["height"]
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     jsonschema.validate(exported, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     with page.expect_download() as csv_info:
@@ -509,6 +519,10 @@ def test_importing_an_older_copy_warns_and_can_be_undone(fresh, base):
     page = fresh
     new_project(page, base, "internal-2", "起案文書の下書き")
     page.goto(base + "projects.html")
+    # The sheet, opened and closed, leaves the page scrolled: the message's place is under the header.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("button", name="チェックシートを表示 （起案文書の下書き）").click()
+    page.keyboard.press("Escape")
     with page.expect_download() as info:
         page.get_by_role("button", name="JSONで書き出す （起案文書の下書き）").click()
     page.evaluate("() => { const p = AgProjects.list()[0]; p.notes = '新しいメモ'; AgProjects.save(p); }")
