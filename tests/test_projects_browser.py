@@ -491,7 +491,17 @@ def test_what_a_screen_reader_user_is_told_while_recording(fresh, base):
     assert "必須 1/" in progress and page.evaluate("window.said") == [progress]
     record(page, "pt-planning-purpose", "na")
     reason = page.locator("#pt-planning-purpose [data-ag-reason]")
-    assert reason.get_attribute("aria-required") == "true" and reason.get_attribute("aria-invalid") == "true"
+    error = page.locator("#pt-planning-purpose [data-ag-reason-error]")
+    # Just chosen: the missing reason is a hint, not yet an error (nor red: colour is not the only sign).
+    assert reason.get_attribute("aria-required") == "true" and reason.get_attribute("aria-invalid") == "false"
+    assert "理由を書いてください" in error.inner_text() and "ag-record__error--hint" in error.get_attribute("class")
+    reason.focus()
+    page.locator("#pt-planning-purpose [data-ag-memo]").focus()  # still in the point's record: still a hint
+    assert reason.get_attribute("aria-invalid") == "false"
+    page.locator("[data-ag-checklist] [data-ag-project-switch]").focus()  # left
+    assert reason.get_attribute("aria-invalid") == "true" and "ag-record__error--hint" not in error.get_attribute("class")
+    red, ink = error.evaluate("e => getComputedStyle(e).color"), reason.evaluate("e => getComputedStyle(e.closest('.ag-point')).color")
+    assert red != ink
     reason.fill("既存の様式を使うため")
     assert reason.get_attribute("aria-invalid") == "false"
     memo = page.locator("#pt-planning-purpose [data-ag-memo]")

@@ -70,6 +70,13 @@
         }
       });
     });
+    // The focus leaves a point's record: a reason still missing there is now an error.
+    document.addEventListener("focusout", function (e) {
+      var li = self.filling;
+      if (!li || li.contains(e.relatedTarget)) return;
+      self.filling = null;
+      if (self.project && li.querySelector(".ag-record")) self.fill(li, li.querySelector(".ag-record"));
+    });
     document.addEventListener("click", function (e) {
       var button = e.target.closest("[data-ag-acknowledge], [data-ag-acknowledge-all]");
       if (button && self.project) self.acknowledge(button.closest("[data-global-id]"));
@@ -162,9 +169,13 @@
     var point = this.point(li);
     var flag = P.added(this.project, point) ? P.t("flagAdded") : P.changed(record, point) ? P.t("flagChanged") : "";
     box.querySelector("[data-ag-reason-field]").hidden = record.status !== "na";
-    var missing = record.status === "na" && !record.reason.trim();
-    box.querySelector("[data-ag-reason-error]").textContent = missing ? P.t("reasonMissing") : "";
-    box.querySelector("[data-ag-reason]").setAttribute("aria-invalid", missing);
+    // A reason still to write: a hint while the point's record is being filled in, an error once
+    // it is left without one (or found so).
+    var missing = record.status === "na" && !record.reason.trim(), hint = missing && this.filling === li;
+    var error = box.querySelector("[data-ag-reason-error]");
+    error.textContent = missing ? P.t("reasonMissing") : "";
+    error.classList.toggle("ag-record__error--hint", hint);
+    box.querySelector("[data-ag-reason]").setAttribute("aria-invalid", missing && !hint);
     // Written when a point is first saved on a day, not at every letter typed in its memo.
     var saved = box.querySelector("[data-ag-date]"), said = record.date ? P.t("pointSaved", { date: P.jaDate(record.date) }) : "";
     if (saved.textContent !== said) saved.textContent = said;
@@ -206,6 +217,7 @@
     var stored = this.fresh().points[point.id] || { status: "todo", reason: "", memo: "" };
     var record = { status: stored.status, reason: stored.reason, memo: stored.memo };
     if (control.hasAttribute("data-ag-status")) record.status = control.value;
+    if (record.status === "na") this.filling = li;
     if (control.hasAttribute("data-ag-memo")) record.memo = control.value;
     if (control.hasAttribute("data-ag-reason") || record.status === "na") record.reason = box.querySelector("[data-ag-reason]").value;
     P.setPoint(this.project, point, record, this.data);
