@@ -102,7 +102,7 @@ def test_unreachable_question(content_copy):
     path = content_copy / "questionnaire.yml"
     text = path.read_text(encoding="utf-8")
     # The internal-role question loses its only way in: that option now ends at a cell.
-    text = text.replace("        short: 職員が確かめてから使う\n        next: internal-role", "        short: 職員が確かめてから使う\n        result: internal-1")
+    text = text.replace("        short: 職員が確認してから使う\n        next: internal-role", "        short: 職員が確認してから使う\n        result: internal-1")
     path.write_text(text, encoding="utf-8")
     found = only(problems_of(content_copy), "questionnaire.yml")
     unreachable = next(p for p in found if "たどり着ける質問" in p.expected)

@@ -220,7 +220,7 @@
         return;
       }
       if (data && data.format === "aiguide-projects") {
-        self.say("これは「自分の案件」で書き出した案件のファイルです。「自分の案件」のページの「JSON を読み込む」で読み込んでください。");
+        self.say("これは「自分の案件」で書き出した案件のファイルです。「自分の案件」のページの「JSONを読み込む」で読み込んでください。");
         return;
       }
       if (!data || data.format !== FORMAT || !Array.isArray(data.points) || typeof data.category !== "string") {
