@@ -198,6 +198,9 @@ def test_on_a_phone_the_proposed_answer_is_on_the_first_screen(browser, base_url
     chosen.wait_for()
     assert chosen.bounding_box()["y"] + chosen.bounding_box()["height"] <= 740
     assert page.locator(".ag-q__help").bounding_box()["y"] > chosen.bounding_box()["y"]
+    # 「次へ」 too: confirming an estimated answer takes no scrolling through the help.
+    next_button = page.get_by_role("button", name="次へ").bounding_box()
+    assert next_button["y"] + next_button["height"] <= 740 and next_button["y"] < page.locator(".ag-q__help").bounding_box()["y"]
     context.close()
 
 
