@@ -151,6 +151,22 @@ def test_print_opens_every_phase(page, base_url):
     assert page.locator(".ag-phase:not([hidden])").count() == 0
 
 
+def test_the_filter_says_what_it_left_of_each_phase(page, base_url, guideline):
+    """Filtered down to one role, a phase with nothing left said 「4件」 above a blank."""
+    page.goto(base_url + "cells/internal-1.html")
+    box = page.locator("[data-ag-point-filter]")
+    box.locator("summary").click()
+    box.get_by_label("デジタルサービス局").check()
+    page.get_by_role("button", name="すべて開く").click()
+    cell = guideline.cell("internal-1")
+    for phase in guideline.cell_phases:
+        wanted = [p for p in cell.points_in(phase.name) if "デジタルサービス局" in p.who]
+        note = page.locator(f".ag-phase[data-phase='{phase.name}'] [data-ag-phase-filtered]").inner_text()
+        assert note == (f"・絞り込みで{len(wanted)}件を表示" if wanted else "・絞り込みの条件に当たる項目はありません"), phase.name
+    box.get_by_role("button", name="絞り込みを解除").click()
+    assert page.locator("[data-ag-phase-filtered]").all_inner_texts() == [""] * len(guideline.cell_phases)
+
+
 def test_red_cell_explains_stance_and_alternatives(page, base_url):
     page.goto(base_url + "cells/citizen-5.html")
     stance = page.locator(".ag-stance")
