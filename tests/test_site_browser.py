@@ -167,6 +167,21 @@ def test_the_filter_says_what_it_left_of_each_phase(page, base_url, guideline):
     assert page.locator("[data-ag-phase-filtered]").all_inner_texts() == [""] * len(guideline.cell_phases)
 
 
+def test_a_cell_page_shows_the_common_procurement_phase_in_its_place(page, base_url, guideline):
+    """As its PDF does: 調達 between 要件定義 and 設計開発, common to every domain, without boxes."""
+    page.goto(base_url + "cells/internal-1.html")
+    ids = page.evaluate("Array.from(document.querySelectorAll('article h3[id^=phase-]'), h => h.id)")
+    assert ids[1:4] == ["phase-requirements", "phase-procurement", "phase-development"]
+    assert page.locator("#phase-procurement").inner_text().startswith("調達フェーズ（業務領域共通）")
+    common = page.locator(".ag-phase-common")
+    procurement = next(p for p in guideline.phases if not p.in_cells)
+    assert all(task in common.inner_text() for task in procurement.tasks)
+    assert common.locator("input").count() == 0
+    common.get_by_role("link").click()
+    page.wait_for_url("**/chapters/**#procurement")
+    assert page.locator("#procurement").is_visible()
+
+
 def test_red_cell_explains_stance_and_alternatives(page, base_url):
     page.goto(base_url + "cells/citizen-5.html")
     stance = page.locator(".ag-stance")
