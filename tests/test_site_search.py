@@ -87,6 +87,15 @@ def test_question_with_particles_finds_the_definition(page, base_url):
     assert "留意すべき事項" in first["label"]  # the link names its page for screen readers
 
 
+def test_the_search_page_opened_without_words_is_ready_to_type_in(page, base_url):
+    """On a phone the header has only 「検索」: it opens this page, where a second tap was needed."""
+    page.goto(base_url + "search.html")
+    page.wait_for_function("document.activeElement && document.activeElement.type === 'search'")
+    page.goto(base_url + "search.html?q=" + "議事録")
+    page.wait_for_selector("#ag-search-results li")
+    assert page.evaluate("document.activeElement.type") != "search"  # results to read: the focus is left alone
+
+
 def test_product_name_finds_generative_ai_pages(page, base_url):
     results = _search(page, base_url, "ChatGPT")
     assert results, "ChatGPT must find the pages about 生成AI"

@@ -37,6 +37,8 @@
       self.timer = setTimeout(function () { self.run(); }, 150);
     });
     this.run();
+    // Opened to search (the header's 「検索」 on a phone): the box is ready to type in.
+    if (!this.input.value) this.input.focus();
   };
 
   SiteSearch.prototype.run = function () {
