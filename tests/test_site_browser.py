@@ -31,6 +31,9 @@ def test_matrix_shows_tier_as_text_and_marks_with_names(page, base_url):
     assert "".join(hidden).replace("、", " ").split() == ["公平性", "透明性", "安全性", "アカウンタビリティ"]
     split = page.locator(".ag-matrix__cell", has_text="自律的判断・実行").last
     assert split.locator(".ag-tier").inner_text().replace("\n", "") == "黄/赤"
+    # The legend explains every sign the matrix uses: the split tier and 「すべて」 too.
+    legend = page.locator(".ag-legend").inner_text()
+    assert "使い方によって黄と赤に分かれる分類" in legend and "すべての留意すべき事項が対象" in legend
 
 
 def test_matrix_stacks_on_a_phone(browser, base_url):
