@@ -8,7 +8,8 @@ A document is `[url, page title, heading, context, text, low]`:
   little, so mark lists never outrank text.
 
 Left out: navigation, forms, scripts, anything hidden or aria-hidden, the provenance marks and
-notices, the 必須/推奨 label of each point, and elements marked `ag-noindex` (summaries repeated on every cell page).
+notices, the 必須/推奨 label of each point, a phase's count (「3件」 was all a phase heading's hit
+showed), and elements marked `ag-noindex` (summaries repeated on every cell page).
 
 The browser builds its postings from these documents when the search page opens
 (search_query.py / search.js), so only the text is shipped: the index stays small, and it is a
@@ -25,9 +26,9 @@ from .. import browser_data, urls
 
 _SKIP_TAGS = {"script", "style", "nav", "button", "form", "noscript", "svg", "template", "select", "input", "textarea"}
 _SKIP_CLASSES = {"ag-noindex", "ag-prov", "ag-provenance", "ag-breadcrumb", "ag-visually-hidden", "ag-filter",
-                 "ag-checklist__toolbar", "ag-record", "headerlink", "ag-level"}
+                 "ag-checklist__toolbar", "ag-record", "headerlink", "ag-level", "ag-phase__count"}
 _LOW_CLASSES = {"ag-tag", "ag-point__tags", "ag-point__meta", "ag-considerations", "ag-cell-facts",
-                "ag-marks", "ag-example", "ag-tier", "ag-phase__count"}
+                "ag-marks", "ag-example", "ag-tier", "ag-legend__list--marks"}
 _HEADINGS = {"h1", "h2", "h3"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BREAKS = {"p", "li", "dd", "dt", "td", "th", "div", "label", "h4", "h5", "h6", "tr"}
