@@ -756,6 +756,9 @@ def test_project_mode_keeps_the_point_readable_on_a_phone(browser, base_url):
     assert record_box["x"] < title["x"] + 40  # the record sits under the point, not in a narrow column
     assert page.locator("[data-ag-action=reset]").is_hidden()
     assert page.get_by_text("JSONを読み込む").is_hidden()
+    # A memo with a long URL wraps in its box: the page never scrolls sideways.
+    page.locator("#pt-planning-purpose [data-ag-memo]").fill("根拠: https://www.example.metro.tokyo.lg.jp/" + "documents/" * 20)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
 
 
