@@ -423,7 +423,9 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     page.keyboard.press("Escape")
     with page.expect_download() as info:
         page.get_by_role("button", name="JSONで書き出す （起案文書の下書き）").click()
-    assert "「起案文書の下書き.json」を書き出しました" in page.locator("[data-ag-message]").inner_text()  # said, not silent
+    today = page.evaluate("AgProjects.today()")
+    assert f"「起案文書の下書き_{today}.json」を書き出しました" in page.locator("[data-ag-message]").inner_text()  # said, not silent
+    assert info.value.suggested_filename == f"起案文書の下書き_{today}.json"  # dated: two copies sent on different days differ
     # Scrolled to with the focus: wholly in sight, not under the sticky header nor 「ページトップへ戻る」.
     message = page.locator("[data-ag-message]").bounding_box()
     for cover in (".md-header", ".md-top"):
@@ -439,9 +441,11 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     facts = {row[0]: row[1] for row in rows if len(row) == 2}
     assert facts["案件名"] == "起案文書の下書き" and facts["進み具合"].startswith("必須 1/")
-    header = rows.index(["識別子", "フェーズ", "必須・推奨", "対応のポイント", "状態", "理由", "メモ", "更新日"])
-    purpose = next(row for row in rows[header:] if row[0] == "internal-2/planning/purpose")
-    assert purpose[4:7] == ["対応済", "", "メモ"]
+    assert "第1.0版" in facts["記録した版"] and facts["記録の最終更新"] and facts["書き出し日"]
+    # Read by a person first: the point's id, for programs, comes last.
+    header = rows.index(["フェーズ", "必須・推奨", "対応のポイント", "状態", "該当しない理由", "メモ", "更新日", "識別子（ポイントのid）"])
+    purpose = next(row for row in rows[header:] if row[-1] == "internal-2/planning/purpose")
+    assert purpose[3:6] == ["対応済", "", "メモ"]
     page.get_by_role("button", name="削除").click()
     assert stored(page) == []
     assert page.get_by_role("button", name="元に戻す").is_visible()
@@ -460,6 +464,10 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     page.get_by_role("button", name="読み込む", exact=True).click()
     after = stored(page)
     assert [{k: v for k, v in p.items() if k != "updated"} for p in after] == [{k: v for k, v in p.items() if k != "updated"} for p in before]
+    # The same file once more: said to change nothing, not to 「置き換えます」.
+    page.locator("[data-ag-import]").set_input_files(str(target))
+    wait_until(page, "!document.querySelector('[data-ag-preview]').hidden")
+    assert "記録の内容も同じです" in preview.inner_text() and "置き換えます" not in preview.inner_text()
 
 
 def test_what_a_screen_reader_user_is_told_while_recording(fresh, base):
@@ -540,7 +548,9 @@ def test_importing_an_older_copy_warns_and_can_be_undone(fresh, base):
     page.locator("[data-ag-import]").set_input_files(info.value.path())
     wait_until(page, "document.querySelector('[data-ag-preview-list]').textContent.length > 0")
     assert "このブラウザの記録" in page.locator("[data-ag-preview-list]").inner_text()
-    assert "新しい記録です" in page.locator("[data-ag-preview-list]").inner_text()
+    # The warning stands out, on its own line: it was the end of one long line.
+    assert "新しい記録です" in page.locator("[data-ag-preview-list] strong.ag-projects__replaces").inner_text()
+    assert "担当者" in page.locator("[data-ag-preview-list]").inner_text()  # whose file, how recent
     page.get_by_role("button", name="読み込む", exact=True).click()
     assert stored(page)[0]["notes"] == ""
     page.get_by_role("button", name="元に戻す").click()

@@ -43,12 +43,14 @@
 
   function csvRows(project) {
     var rows = FACTS.map(function (key) { return [P.t("field:" + key), project[key]]; });
-    rows.push([P.t("field:cell"), cellName(project)], [P.t("guideline"), edition()], [P.t("progressName"), summary(project)],
+    rows.push([P.t("field:cell"), cellName(project)], [P.t("recordVersion"), P.t("sheetEdition", { edition: edition(), version: project.guideline_version })],
+      [P.t("recordUpdated"), when(project.updated)], [P.t("exportedOn"), P.jaDate(P.today())], [P.t("progressName"), summary(project)],
       [P.t("field:notes"), project.notes], [P.t("field:answers"), project.answers_text.map(function (a) { return a.question + " → " + a.answer; }).join(" ／ ")],
       [], P.t("csvHeader").split(","));
     pointRows(project).concat(removedRows(project)).forEach(function (row) {
       var r = row.record;
-      rows.push([row.point.id, row.point.phase, row.point.level, row.point.title, P.statusText(r, row.point), r.reason || "", r.memo || "", r.date || ""]);
+      // The point's id last: read by a program that matches records, not by the person reading.
+      rows.push([row.point.phase, row.point.level, row.point.title, P.statusText(r, row.point), r.reason || "", r.memo || "", r.date || "", row.point.id]);
     });
     return rows;
   }
@@ -282,7 +284,7 @@
   Page.prototype.act = function (action, id) {
     var self = this, project = P.load(id);
     if (!project) return;
-    var file = safeName(project.name);
+    var file = safeName(project.name) + "_" + P.today();  // dated: two copies sent on different days differ
     if (action === "json") P.download(file + ".json", P.fileText([project]), "application/json");
     if (action === "csv") P.download(file + ".csv", global.AgCsv.text(csvRows(project)), "text/csv;charset=utf-8");
     if (action === "json" || action === "csv") this.say(P.t("exported", { file: file + "." + action }));
@@ -325,9 +327,13 @@
       self.pending = parsed.projects;
       list.textContent = "";
       parsed.projects.forEach(function (p) {
-        var here = P.load(p.id);  // the same project in this browser: which of the two is newer is said
-        list.appendChild(P.el("li", P.t("previewItem", { name: p.name, cell: cellName(p), progress: summary(p), version: p.guideline_version,
-          replaces: here ? P.t(here.updated > p.updated ? "replacesNewer" : "replaces", { here: when(here.updated), file: when(p.updated) }) : "" })));
+        var item = P.el("li", P.t("previewItem", { name: p.name, cell: cellName(p), department: p.department || "—", owner: p.owner || "—",
+          updated: when(p.updated), version: p.guideline_version, progress: summary(p) }));
+        // The same project in this browser: whether the file changes it, and which of the two is newer, on its own line.
+        var here = P.load(p.id), same = here && JSON.stringify(here) === JSON.stringify(p);
+        if (here) item.appendChild(P.el(same || here.updated <= p.updated ? "span" : "strong", P.t(same ? "replacesSame" : here.updated > p.updated ? "replacesNewer" : "replaces",
+          { here: when(here.updated), file: when(p.updated) }), "ag-projects__replaces"));
+        list.appendChild(item);
       });
       find("preview").hidden = false;
       self.say(P.t("importable", { n: parsed.projects.length }));
@@ -361,7 +367,7 @@
     rows.forEach(function (row) {
       var tr = clone("ag-sheet-row").rows[0], r = row.record;  // a row alone is not valid HTML: it comes in a table
       ["［" + P.statusText(r, row.point) + "］", row.point.level, row.point.title,
-        [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo].filter(Boolean).join(" ／ "), P.jaDate(r.date)].forEach(function (text, i) {
+        [r.reason && P.t("reasonIs", { reason: r.reason }), r.memo && P.t("memoIs", { memo: r.memo })].filter(Boolean).join("\n"), P.jaDate(r.date)].forEach(function (text, i) {
         tr.cells[i].textContent = text;
       });
       part.querySelector("tbody").appendChild(tr);
