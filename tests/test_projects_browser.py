@@ -388,6 +388,22 @@ def test_opening_a_project_from_the_list_opens_the_phase_where_work_is(fresh, ba
     assert page.locator("#phase-requirements .ag-phase__toggle").get_attribute("aria-expanded") == "true"
 
 
+def test_a_closed_phase_says_what_it_holds(fresh, base):
+    """A reviewer opening a colleague's project saw nothing of the records in the closed phases."""
+    page = fresh
+    new_project(page, base, "internal-1", "議事録の要約")
+    record(page, "pt-requirements-search-scope", "done")
+    heading = page.locator("#phase-requirements")
+    copy = heading.locator(".ag-phase__closed-count")
+    phase = page.locator("[data-phase='要件定義'].ag-phase")
+    if phase.is_visible():
+        heading.get_by_role("button").click()
+    assert copy.is_visible() and "件中1件完了" in copy.inner_text()
+    assert copy.inner_text() == phase.locator(".ag-phase__count").text_content()
+    heading.get_by_role("button").click()  # open: the count is inside, not repeated
+    assert copy.is_hidden()
+
+
 def test_records_survive_reload_and_progress_counts_mandatory_points(fresh, base, guideline):
     page = fresh
     cell = guideline.cell("citizen-1")

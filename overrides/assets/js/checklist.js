@@ -97,6 +97,18 @@
     });
     phase.toggle = button;
     if (heading) heading.appendChild(button);
+    // A closed phase still says what it holds (「4件（1件チェック済み）」, in a project 「5件中2件完了」):
+    // the count inside it, copied beside the button whenever it changes.
+    var count = phase.querySelector(".ag-phase__count");
+    if (heading && count) {
+      var copy = document.createElement("span");
+      copy.className = "ag-phase__closed-count";
+      var mirror = function () { copy.textContent = count.textContent; };
+      new MutationObserver(mirror).observe(count, { childList: true, characterData: true, subtree: true });
+      mirror();
+      heading.appendChild(copy);
+      phase.countCopy = copy;
+    }
     setOpen(phase, opened().indexOf(phase.id) !== -1);
   };
 
@@ -111,6 +123,7 @@
     phase.hidden = !open;
     phase.toggle.setAttribute("aria-expanded", String(open));
     phase.toggle.lastChild.textContent = open ? "閉じる" : "対応のポイントを表示";
+    if (phase.countCopy) phase.countCopy.hidden = open;
     var ids = opened().filter(function (id) { return id !== phase.id; });
     try { window.sessionStorage.setItem(OPENED, JSON.stringify(open ? ids.concat([phase.id]) : ids)); } catch (error) { /* storage off: phases start closed */ }
   }
