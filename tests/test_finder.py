@@ -170,6 +170,24 @@ def test_the_first_card_calls_estimated_only_what_the_questionnaire_prefills(eng
     assert reasons and reasons <= prefilled
 
 
+def test_every_card_lists_exactly_the_answers_it_prefills(engine, guideline):
+    """On every tune case and each of its three cards: the answers called estimated are the ones the
+    questionnaire opens with (a gap after an unsure question, or an answer without words, made them differ)."""
+    tree = guideline.questionnaire
+    cases = [c for c in yaml.safe_load((ROOT / "tests" / "judge_cases.yml").read_text(encoding="utf-8"))["cases"] if c["split"] == "tune"]
+    for case in cases:
+        confident = [a["option"] for a in engine.prefill(case["text"])]
+        for result in engine.rank(case["text"])[:3]:
+            given = []
+            for answer, step in zip(confident, result["path"]):
+                if answer != step:
+                    break
+                given.append(answer)
+            shorts = [next(o.short for q in tree.questions for o in q.options if o.id == a and q.id == s.question.id)
+                      for a, s in zip(given, tree.resolve(result["path"]).steps)]
+            assert [r["answer"] for r in result["reasons"]] == shorts, (case["text"], result["cell"])
+
+
 def test_typing_a_description_explains_and_prefills(page, base_url):
     page.goto(base_url + "index.html")
     page.get_by_label("AIを導入する予定の業務内容").fill(SEED)
@@ -250,7 +268,10 @@ def test_each_result_prefills_only_answers_on_its_own_path(page, base_url):
         note = page.locator(".ag-finder__next").nth(index).locator(".ag-finder__prefilled")  # beside the link, not in its name
         assert note.is_visible() == bool(given)
         if given:  # it says how many answers are chosen for the person, not that all are
-            assert f"確かに推定できた{len(given)}問の回答" in note.inner_text() and "確かに推定" not in links.nth(index).inner_text()
+            assert f"「推定」の{len(given)}問の回答" in note.inner_text() and "推定" not in links.nth(index).inner_text()
+        # The card lists exactly the answers its link pre-fills, no more and no fewer.
+        reasons = page.locator(".ag-finder__result").nth(index).locator(".ag-finder__reasons li")
+        assert reasons.count() == len(given), (index, reasons.all_inner_texts(), given)
     # Each link names its cell for a screen reader (a list of links would otherwise say the same thrice),
     # and each tier is named as such, not a bare 「青」.
     names = [page.locator(".ag-finder__title a").nth(i).inner_text() for i in range(links.count())]

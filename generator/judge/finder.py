@@ -65,6 +65,7 @@ class Finder:
         for path in estimate.path_estimates(tree, estimates):
             by_cell.setdefault(path.outcome.cell, []).append(path)
         folded = normalize(description)
+        prefilled = estimate.prefill(tree, estimates)
         results = []
         for cell in self.guideline.cells:
             paths = by_cell.get(cell.id, [])
@@ -81,7 +82,7 @@ class Finder:
                     "score": probability * (TEXT_FLOOR + text),
                     "tier": best.outcome.final.tier,
                     "path": [step.option.id for step in best.outcome.steps],  # its most likely answers
-                    "reasons": _reasons(best, estimates),
+                    "reasons": _reasons(best, prefilled),
                     "words": [term for term in cell.search_terms if normalize(term) in folded],
                 }
             )
@@ -96,14 +97,15 @@ class Finder:
         ]
 
 
-def _reasons(path: estimate.PathEstimate, estimates) -> list[dict]:
-    """The confidently estimated answers on a cell's most likely path, with the words that point to
-    them: what the card calls estimated is what the questionnaire pre-fills (estimate.CONFIDENT)."""
+def _reasons(path: estimate.PathEstimate, prefilled) -> list[dict]:
+    """The answers the questionnaire pre-fills when opened from this cell's card: the confident
+    answers from the first question on, as far as they lead along the cell's likeliest path, each
+    with the words that point to it. What the card calls estimated is exactly what is pre-filled."""
     reasons = []
-    for step in path.outcome.steps:
-        question_estimate = estimates[step.question.id]
-        if question_estimate.probabilities[step.option.id] >= estimate.CONFIDENT:
-            reasons.append({"topic": step.question.topic, "answer": step.option.short, "words": question_estimate.found[step.option.id][:3]})
+    for step, (question, option, words) in zip(path.outcome.steps, prefilled):
+        if option.id != step.option.id:
+            break
+        reasons.append({"topic": question.topic, "answer": option.short, "words": words[:3]})
     return reasons
 
 

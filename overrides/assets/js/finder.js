@@ -106,16 +106,17 @@
       if (!byCell[cell]) { byCell[cell] = []; order.push(cell); }
       byCell[cell].push({ steps: steps, p: p });
     });
-    var folded = Text.normalize(description);
+    var folded = Text.normalize(description), pre = prefill(data, model, estimates);
     var results = order.map(function (cell) {
       var probability = 0, best = null;
       byCell[cell].forEach(function (path) {
         probability += path.p;
         if (!best || path.p > best.p) best = path;
       });
+      // Reasons: the answers pre-filled from this card (finder.py's _reasons)
       var reasons = [];
-      best.steps.forEach(function (s) {
-        if (estimates[s.id].probabilities[s.option.id] >= model.confident) reasons.push({ topic: s.question.topic, answer: s.option.short, words: estimates[s.id].found[s.option.id].slice(0, 3) });
+      best.steps.every(function (s, i) {
+        return pre[i] && pre[i].option === s.option.id && reasons.push({ topic: s.question.topic, answer: s.option.short, words: pre[i].words });
       });
       return {
         cell: cell,
@@ -127,7 +128,7 @@
       };
     });
     results.sort(function (a, b) { return b.score - a.score || (a.cell < b.cell ? -1 : 1); });  // cells differ
-    return { results: results, prefill: prefill(data, model, estimates) };
+    return { results: results, prefill: pre };
   }
 
   function el(tag, className, text) {
@@ -175,8 +176,7 @@
     var results = ranked.results.slice(0, TOP).filter(function (r) { return r.score >= SHOWN_SHARE * top; });
     if (!results.length) return this.say(this.status.getAttribute("data-none"));
     this.say(this.status.getAttribute(ranked.prefill.length ? "data-found" : "data-vague").replace("{n}", results.length));
-    var answers = ranked.prefill.map(function (a) { return a.option; });
-    results.forEach(function (result) { this.list.appendChild(this.item(result, answers)); }, this);
+    results.forEach(function (result) { this.list.appendChild(this.item(result)); }, this);
   };
 
   // role=status: said when typing pauses, if changed
@@ -186,24 +186,20 @@
     this.timer = setTimeout(function () { if (s.textContent !== text) s.textContent = text; }, 700);
   };
 
-  Finder.prototype.item = function (result, answers) {
+  Finder.prototype.item = function (result) {
     var li = el("li", "ag-finder__result");
     var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + (result.tier || "") + '"]');
     li.appendChild(template.content.cloneNode(true));
-    // Reasons: answers the description names in words
-    var named = result.reasons.filter(function (r) { return r.words.length; });
-    if (named.length) {
+    // Reasons: the answers pre-filled from this card, with the words they come from
+    var answers = result.path.slice(0, result.reasons.length);
+    if (answers.length) {
       var reasons = el("ul", "ag-finder__reasons");
-      named.forEach(function (r) {
-        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（「" + r.words.join("」「") + "」から推定）"));
+      result.reasons.forEach(function (r) {
+        reasons.appendChild(el("li", "", r.topic + ": " + r.answer + "（" + (r.words.length ? "「" + r.words.join("」「") + "」から" : "") + "推定）"));
       });
       li.appendChild(reasons);
     }
     if (result.words.length) li.appendChild(el("p", "ag-finder__words", "一致した言葉: " + result.words.slice(0, 6).join("、")));
-    // Pre-filled: confident answers, as far as they lead here
-    var own = [];
-    answers.every(function (a, i) { return a === result.path[i] && own.push(a); });
-    answers = own;
     var confirm = li.querySelector(".ag-finder__confirm");
     confirm.href = this.questionnaire + (answers.length ? "#p=" + answers.join(".") + "&s=e" : "");
     var note = li.querySelector(".ag-finder__prefilled");
