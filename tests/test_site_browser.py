@@ -165,7 +165,7 @@ def test_the_filter_says_what_it_left_of_each_phase(page, base_url, guideline):
     for phase in guideline.cell_phases:
         wanted = [p for p in cell.points_in(phase.name) if "デジタルサービス局" in p.who]
         note = page.locator(f".ag-phase[data-phase='{phase.name}'] [data-ag-phase-filtered]").inner_text()
-        assert note == (f"・絞り込みで{len(wanted)}件を表示" if wanted else "・絞り込みの条件に当たる項目はありません"), phase.name
+        assert note == (f"・絞り込みで{len(wanted)}件を表示" if wanted else "・絞り込みで表示するポイントはありません"), phase.name
     box.get_by_role("button", name="絞り込みを解除").click()
     assert page.locator("[data-ag-phase-filtered]").all_inner_texts() == [""] * len(guideline.cell_phases)
 

@@ -54,7 +54,7 @@
     // Each phase says what the filter left of it: a phase with nothing left would look empty.
     document.querySelectorAll(".ag-phase").forEach(function (phase) {
       var left = phase.querySelectorAll("[data-global-id]:not([hidden])").length, note = phase.querySelector("[data-ag-phase-filtered]");
-      if (note) note.textContent = !filtered ? "" : left ? "・絞り込みで" + left + "件を表示" : "・絞り込みの条件に当たる項目はありません";
+      if (note) note.textContent = !filtered ? "" : left ? "・絞り込みで" + left + "件を表示" : "・絞り込みで表示するポイントはありません";
     });
     document.dispatchEvent(new CustomEvent("ag:points-filtered", { detail: { shown: shown } }));
   };

@@ -346,6 +346,10 @@
   Page.prototype.importPending = function () {
     var self = this, pending = this.pending || [];
     var before = pending.map(function (p) { return P.load(p.id); });  // what the file replaces, for 「元に戻す」
+    // A file identical to what is stored changes nothing: said so, with nothing to undo.
+    if (pending.every(function (p, i) { return before[i] && JSON.stringify(before[i]) === JSON.stringify(p); })) {
+      return this.closePreview(P.t("importSame"));
+    }
     var problems = pending.map(function (p) { return P.save(p, true); }).filter(Boolean);
     this.closePreview(problems[0] || P.t("imported", { n: pending.length }), problems.length ? null : function () {
       var undone = pending.map(function (p, i) { return before[i] ? P.save(before[i], true) : P.remove(p.id).error; }).filter(Boolean);
