@@ -204,6 +204,22 @@ def test_the_skip_link_puts_the_focus_on_the_page_heading(page, base_url):
     assert page.evaluate("document.activeElement.tagName") == "H1"  # read out, and Tab goes on from there
 
 
+def test_the_skip_link_leaves_the_questionnaires_history_alone(page, base_url):
+    """The answers live in the URL's #: a jump there took a 「戻る」 of its own."""
+    page.goto(base_url + "questionnaire/index.html#a=staff")
+    page.wait_for_selector(".ag-q__question")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.tagName") == "H1" and page.url.endswith("#a=staff")
+    page.get_by_label("はい。申請・相談・問合せ・点検・配分などの個別の対応", exact=False).check()
+    page.get_by_role("button", name="次へ").click()
+    page.wait_for_function("location.hash.startsWith('#a=staff.service')")
+    page.go_back()
+    page.wait_for_function("location.hash === '#a=staff'")
+    expect_text = page.locator(".ag-q__question").inner_text()
+    assert "直接使われますか" in expect_text  # one 「戻る」: the question before
+
+
 def test_works_without_javascript(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
