@@ -3,16 +3,16 @@
 - For each question of the questionnaire, how often each token occurs in descriptions answered
   with each option: the examples of content/examples.yml, plus each option's evidence words, label
   and short label (counted EVIDENCE_WEIGHT times). A description's tokens are text.py's bigrams
-  (those of hiragana alone included) and words, plus every evidence word of the questionnaire that it contains, whole (「議事録」 as 「§<index>」): a
-  phrase says more than its bigrams (「議事」「事録」) do apart. Rare tokens (in fewer than MIN_COUNT
-  places) are dropped: they say little and weigh a lot. Of the rest, each question keeps the share
-  KEEP_SHARE that says most about its answer (count × how far the token's spread over the options
-  is from the options' own): the others add more noise than evidence and make the browser's index
-  big (5-fold CV over 1096 examples: top-1 / top-3 83.2 / 97.0 % with every token and an index of
-  343 KB; 84.4 / 97.3 % with 45 % and 191 KB; with the hiragana bigrams, 86.7 / 98.0 % with 40 %
-  and 192 KB). The counts are then fitted to the examples: each is
-  counted again by how much the model still gets it wrong (_fitted: CV 84.3 → 84.7 % top-1; tune
-  cases left out of the examples 88.1 / 97.8 → 89.3 / 98.1 %).
+  (those of hiragana alone included) and words, plus every evidence word of the questionnaire
+  that it contains, whole (「議事録」 as 「§<index>」): a phrase says more than its bigrams
+  (「議事」「事録」) do apart. Rare tokens (in fewer than MIN_COUNT places) are dropped: they say
+  little and weigh a lot. Of the rest, each question keeps the share KEEP_SHARE that says most
+  about its answer (count × how far the token's spread over the options is from the options'
+  own): the others add more noise than evidence and make the browser's index big (5-fold CV over
+  1096 examples: top-1 / top-3 83.2 / 97.0 % with every token and an index of 343 KB; 84.4 / 97.3 %
+  with 45 % and 191 KB; with the hiragana bigrams, 86.7 / 98.0 % with 40 % and 192 KB). The counts
+  are then fitted to the examples: each is counted again by how much the model still gets it wrong
+  (_fitted: CV 84.3 → 84.7 % top-1; tune cases left out of the examples 88.1 / 97.8 → 89.3 / 98.1 %).
 - For each cell, its tokens (name, search terms, description, 特徴, シーン; weighted by field, plus
   the examples that lead to it) for a BM25 score of how well a description and the cell agree.
 

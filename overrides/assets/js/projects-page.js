@@ -73,6 +73,9 @@
     return '[data-project="' + item.getAttribute("data-project") + '"] ' + (action ? '[data-ag-do="' + action + '"]' : "[data-ag-open]");
   }
 
+  /* A project from a file that is the same, record for record, as the one stored here. */
+  function unchanged(stored, project) { return !!stored && JSON.stringify(stored) === JSON.stringify(project); }
+
   function answerSteps(answers) {
     var walked = global.AgTree && global.AG_QUESTIONNAIRE && global.AgTree.walk(global.AG_QUESTIONNAIRE, answers);
     return walked && walked.option ? walked.steps.map(function (s) { return { question: s.question.text, answer: s.option.label }; }) : null;
@@ -330,7 +333,7 @@
         var item = P.el("li", P.t("previewItem", { name: p.name, cell: cellName(p), department: p.department || "—", owner: p.owner || "—",
           updated: when(p.updated), version: p.guideline_version, progress: summary(p) }));
         // The same project in this browser: whether the file changes it, and which of the two is newer, on its own line.
-        var here = P.load(p.id), same = here && JSON.stringify(here) === JSON.stringify(p);
+        var here = P.load(p.id), same = unchanged(here, p);
         if (here) item.appendChild(P.el(same || here.updated <= p.updated ? "span" : "strong", P.t(same ? "replacesSame" : here.updated > p.updated ? "replacesNewer" : "replaces",
           { here: when(here.updated), file: when(p.updated) }), "ag-projects__replaces"));
         list.appendChild(item);
@@ -347,7 +350,7 @@
     var self = this, pending = this.pending || [];
     var before = pending.map(function (p) { return P.load(p.id); });  // what the file replaces, for 「元に戻す」
     // A file identical to what is stored changes nothing: said so, with nothing to undo.
-    if (pending.every(function (p, i) { return before[i] && JSON.stringify(before[i]) === JSON.stringify(p); })) {
+    if (pending.every(function (p, i) { return unchanged(before[i], p); })) {
       return this.closePreview(P.t("importSame"));
     }
     var problems = pending.map(function (p) { return P.save(p, true); }).filter(Boolean);
