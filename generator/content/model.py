@@ -222,6 +222,11 @@ class Guideline:
     def cell_phases(self) -> tuple[Phase, ...]:
         return self.vocabulary.cell_phases
 
+    @property
+    def process_chapter(self):
+        """The chapter that lists every phase's tasks (include: phases), if there is one."""
+        return next((c for c in self.chapters if c.include == "phases"), None)
+
     def tier(self, name: str) -> Tier:
         return self.vocabulary.tier(name)
 
