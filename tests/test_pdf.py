@@ -131,8 +131,11 @@ def test_whole_guideline_cover_toc_outline(site_dir, guideline):
                 assert squash(p[3].split("（")[0]) in squash(pdftotext(path, page)), (cell.id, p)
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
-    # The contents page lists every cell, in order, with the page where its bookmark points.
-    toc = [line for line in pdftotext(path, 2).splitlines() if re.match(r"\s+\d \S", line)]
+    # The contents page lists every cell, in order, with the page where its bookmark points; its
+    # header names the 改定履歴 that follows on the same page too.
+    contents = pdftotext(path, 2)
+    assert contents.lstrip().startswith("目次・改定履歴") and "改定履歴" in contents.split("\n", 1)[1]
+    toc = [line for line in contents.splitlines() if re.match(r"\s+\d \S", line)]
     assert len(toc) == 15
     for line, cell in zip(toc, guideline.cells):
         number = int(re.search(r"(\d+)\s*$", line).group(1))

@@ -206,7 +206,7 @@
     return record.status !== "todo" && changed(record, point) ? t("status:recheck", { status: text }) : text;
   }
 
-  /* 「必須 2/5件完了（うち該当しない 1件）（全体 3/12件）／フェーズ別 企画 2/4・…」: a 必須 point set aside
+  /* 「必須 2/5件完了（うち該当しない 1件）、全体 3/12件／フェーズ別 企画 2/4・…」: a 必須 point set aside
    * is said. `short`: without the phases (a cell page shows them on each phase's heading). */
   function summary(project, cell, phases, mandatory, short) {
     var p = progress(project, cell, phases);
