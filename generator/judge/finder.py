@@ -109,18 +109,42 @@ def _reasons(path: estimate.PathEstimate, prefilled) -> list[dict]:
     return reasons
 
 
+def _steps(tokens, words: list[str]) -> str:
+    """Sorted `tokens` as the steps between their places in `words`, in base 36 (finder.js: list)."""
+    assert list(tokens) == sorted(tokens), "model.py keeps each list's tokens sorted"
+    place = {word: i for i, word in enumerate(words)}
+    steps, previous = [], 0
+    for token in tokens:
+        steps.append(_base36(place[token] - previous))
+        previous = place[token]
+    return " ".join(steps)
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
+        if not number:
+            return digits
+
+
 def browser_data(guideline) -> dict:
     """What finder.js needs besides the questionnaire's own data (questionnaire/data.js)."""
     questions = model.question_models(guideline)
     texts = model.cell_texts(guideline)
+    # Every token once, sorted, in one string (tokens never hold a space); each question and cell
+    # lists its tokens (sorted too) by the step from the previous one's place in that list, in
+    # base 36: most tokens occur in several lists, and a step takes a byte or two where a kanji
+    # bigram takes six. The counts come row after row.
+    words = sorted({t for m in questions.values() for t in m.counts} | {t for w in texts.weights.values() for t in w})
     return {
-        # Each question's and cell's tokens as one string (tokens never hold a space), and the counts
-        # row after row: a third smaller than lists of strings and of rows.
+        "words": " ".join(words),
         "questions": {
-            qid: {"tokens": " ".join(m.counts), "counts": [count for row in m.counts.values() for count in row], "totals": list(m.totals)}
+            qid: {"tokens": _steps(m.counts, words), "counts": [count for row in m.counts.values() for count in row], "totals": list(m.totals)}
             for qid, m in questions.items()
         },
-        "cells": {cell: {"tokens": " ".join(w), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
+        "cells": {cell: {"tokens": _steps(w, words), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
         "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
         "phrases": list(model.phrases(guideline.questionnaire)),
         "phrase_mark": model.PHRASE_MARK,

@@ -74,21 +74,23 @@
     return scores;
   }
 
-  /* Once: counts by token (tokens come as one string, counts row after row), df. */
+  /* Once: counts by token (tokens come as steps through model.words, finder.py's _steps), df. */
   function prepare(model) {
     if (model.df) return;
+    var words = model.words.split(" ");
+    function list(steps) { var at = 0; return steps.split(" ").map(function (s) { return words[at += parseInt(s, 36)]; }); }
     model.df = Object.create(null);
     model.all = {};
     Object.keys(model.questions).forEach(function (k) {
       var m = model.questions[k], n = m.totals.length;
       m.row = Object.create(null);
-      m.tokens = m.tokens.split(" ");
+      m.tokens = list(m.tokens);
       m.tokens.forEach(function (t, i) { model.all[t] = 1; m.row[t] = m.counts.slice(i * n, i * n + n); });
     });
     Object.keys(model.cells).forEach(function (k) {
       var cell = model.cells[k];
       cell.tf = Object.create(null);
-      cell.tokens.split(" ").forEach(function (t, i) { model.all[t] = 1; model.df[t] = (model.df[t] || 0) + 1; cell.tf[t] = cell.weights[i]; });
+      list(cell.tokens).forEach(function (t, i) { model.all[t] = 1; model.df[t] = (model.df[t] || 0) + 1; cell.tf[t] = cell.weights[i]; });
     });
   }
 
