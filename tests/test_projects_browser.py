@@ -456,7 +456,10 @@ def test_export_delete_import_gives_back_the_same_project(fresh, base, tmp_path)
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     facts = {row[0]: row[1] for row in rows if len(row) == 2}
     assert facts["案件名"] == "起案文書の下書き" and facts["進み具合"].startswith("必須 1/")
-    assert "第1.0版" in facts["記録した版"] and facts["記録の最終更新"] and facts["書き出し日"]
+    assert "第1.0版" in facts["記録した版"]
+    # Every date as Excel reads one: 2026-11-28 (and the time where it has one).
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", facts["記録の最終更新"]) and re.fullmatch(r"\d{4}-\d\d-\d\d", facts["書き出し日"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", facts["開始日"])
     # Read by a person first: the point's id, for programs, comes last.
     header = rows.index(["フェーズ", "必須・推奨", "対応のポイント", "状態", "該当しない理由", "メモ", "更新日", "識別子（ポイントのid）"])
     purpose = next(row for row in rows[header:] if row[-1] == "internal-2/planning/purpose")
@@ -541,6 +544,8 @@ def test_what_a_screen_reader_user_is_told_while_recording(fresh, base):
     page.get_by_role("button", name="削除 （起案文書の下書き（複製）").click()
     page.get_by_role("button", name="元に戻す").click()
     assert "「起案文書の下書き（複製）」の削除を取り消しました" in page.locator("[data-ag-message]").inner_text()
+    page.get_by_role("button", name="複製 （起案文書の下書き（複製）").click()  # a copy of the copy is numbered
+    assert "「起案文書の下書き（複製2）」を作りました" in page.locator("[data-ag-message]").inner_text()
     opener = page.get_by_role("button", name="チェックシートを表示 （起案文書の下書き）", exact=True)
     opener.click()
     # Each row of the sheet is headed by its point: moving down a column says which point it is.
@@ -745,6 +750,7 @@ def test_a_cell_page_printed_in_a_project_says_which_project_and_shows_whole_mem
     box = page.locator("#pt-planning-purpose [data-ag-memo]")
     assert box.is_visible()
     assert page.evaluate("(el) => el.scrollHeight <= el.clientHeight + 2", box.element_handle())  # all eight lines
+    assert page.locator("#pt-planning-consult-dsb [data-ag-memo]").is_hidden()  # an empty memo: no empty box
     assert page.locator(".ag-phase[hidden]").count() == 0
     if base.startswith("http"):  # read back: every printed page names the project
         from pypdf import PdfReader

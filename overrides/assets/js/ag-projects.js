@@ -45,9 +45,12 @@
     try { return global.localStorage; } catch (e) { return null; }
   }
 
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  function today() { return stamp(new Date().toISOString()).slice(0, 10); }
+
+  /* An ISO time as local 「2026-11-27 09:05」: how a CSV writes every date, so Excel reads them all. */
+  function stamp(iso) {
+    var d = new Date(iso), two = function (n) { return String(n).padStart(2, "0"); };
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + " " + two(d.getHours()) + ":" + two(d.getMinutes());
   }
 
   /* 「2026-11-27」 → 「2026年11月27日」, as the rest of the site writes dates (files and CSV keep ISO). */
@@ -251,7 +254,7 @@
 
   global.AgProjects = {
     list: list, load: load, save: save, remove: remove, create: create, setPoint: setPoint, clean: clean, parseFile: parseFile,
-    fileText: fileText, changed: changed, added: added, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, jaDate: jaDate, printHeader: printHeader, newId: newId,
+    fileText: fileText, changed: changed, added: added, statusText: statusText, progress: progress, summary: summary, revision: revision, migrate: migrate, today: today, stamp: stamp, jaDate: jaDate, printHeader: printHeader, newId: newId,
     t: t, el: el, download: download, SLUG: SLUG, PREFIX: PREFIX
   };
 })(window);

@@ -44,7 +44,7 @@
   function csvRows(project) {
     var rows = FACTS.map(function (key) { return [P.t("field:" + key), project[key]]; });
     rows.push([P.t("field:cell"), cellName(project)], [P.t("recordVersion"), P.t("sheetEdition", { edition: edition(), version: project.guideline_version })],
-      [P.t("recordUpdated"), when(project.updated)], [P.t("exportedOn"), P.jaDate(P.today())], [P.t("progressName"), summary(project)],
+      [P.t("recordUpdated"), P.stamp(project.updated)], [P.t("exportedOn"), P.today()], [P.t("progressName"), summary(project)],
       [P.t("field:notes"), project.notes], [P.t("field:answers"), project.answers_text.map(function (a) { return a.question + " → " + a.answer; }).join(" ／ ")],
       [], P.t("csvHeader").split(","));
     pointRows(project).concat(removedRows(project)).forEach(function (row) {
@@ -63,6 +63,15 @@
     script.onload = function () { loadScripts(sources.slice(1), done); };
     script.onerror = done;
     document.head.appendChild(script);
+  }
+
+  /* 「名前（複製）」, then 「名前（複製2）」…: a copy of a copy is numbered, not 「（複製）（複製）」
+   * (the name shortened to leave room: a name holds 100 characters). */
+  function copyName(name) {
+    var base = name.replace(/（複製\d*）$/, "").slice(0, 90), taken = {}, n = 1, copy;
+    P.list().forEach(function (p) { taken[p.name] = 1; });
+    do copy = P.t("copyName", { name: base, n: n > 1 ? n : "" }); while (taken[copy] && ++n);
+    return copy;
   }
 
   /* Where `node` is, to find it again after the list is drawn again: for a project's link or button,
@@ -110,6 +119,7 @@
     on("show-new", "click", function (e) {
       e.preventDefault();
       self.opener = e.target;
+      self.message.textContent = "";  // what the last action said is not about the form
       self.showNew({});
     });
     on("new-form", "submit", function (e) { e.preventDefault(); self.create(e.target); });
@@ -297,12 +307,13 @@
     }
     if (action === "edit") {
       this.opener = whereIs(document.activeElement);
+      this.message.textContent = "";
       this.showNew({}, project);
     }
     if (action === "copy") {
       var copy = JSON.parse(JSON.stringify(project));
       copy.id = P.newId();
-      copy.name = P.t("copyName", { name: project.name }).slice(0, 100);
+      copy.name = copyName(project.name);
       copy.created = new Date().toISOString();
       this.done(P.save(copy), P.t("copied", { name: project.name, copy: copy.name }));
     }
