@@ -314,6 +314,8 @@ def test_the_forms_error_is_seen_where_the_focus_goes(fresh, base):
     # The 赤 cells are not in the list, and the form says why (read with the list).
     watch = page.locator("#ag-new-cell-watch").inner_text()
     assert "都民サービス - " in watch and "案件として記録できません" in watch
+    # …and that 職員内部業務/5 (黄/赤), which is in the list, is recorded for its 黄 part only.
+    assert "職員内部業務 - 自律的判断・実行（黄/赤）は、黄の範囲の使い方だけを記録できます" in watch
     assert "ag-new-cell-watch" in page.locator("#ag-new-cell").get_attribute("aria-describedby")
 
 
