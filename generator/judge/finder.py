@@ -120,6 +120,16 @@ def _steps(tokens, words: list[str]) -> str:
     return " ".join(steps)
 
 
+def _counts(counts) -> str:
+    """Counts in one string: a base-36 digit for 0–34 (most are), 「z」 and two digits for more
+    (finder.js: prepare). Half the size of a list of numbers."""
+    out = []
+    for count in counts:
+        assert 0 <= count < 36 * 36, "a count fits two base-36 digits"
+        out.append(_base36(count) if count < 35 else "z" + _base36(count).rjust(2, "0"))
+    return "".join(out)
+
+
 def _base36(number: int) -> str:
     digits = ""
     while True:
@@ -136,12 +146,12 @@ def browser_data(guideline) -> dict:
     # Every token once, sorted, in one string (tokens never hold a space); each question and cell
     # lists its tokens (sorted too) by the step from the previous one's place in that list, in
     # base 36: most tokens occur in several lists, and a step takes a byte or two where a kanji
-    # bigram takes six. The counts come row after row.
+    # bigram takes six. The counts come row after row, one character each (_counts).
     words = sorted({t for m in questions.values() for t in m.counts} | {t for w in texts.weights.values() for t in w})
     return {
         "words": " ".join(words),
         "questions": {
-            qid: {"tokens": _steps(m.counts, words), "counts": [count for row in m.counts.values() for count in row], "totals": list(m.totals)}
+            qid: {"tokens": _steps(m.counts, words), "counts": _counts(count for row in m.counts.values() for count in row), "totals": list(m.totals)}
             for qid, m in questions.items()
         },
         "cells": {cell: {"tokens": _steps(w, words), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},

@@ -9,7 +9,7 @@
 
   function tokens(text) { return Text.tokenize(text, false); }
 
-  /* Evidence words found, as estimate.py's found_words shows them. */
+  /* Evidence words found (estimate.py's found_words). */
   function foundWords(option, folded) {
     var shown = (option.evidence || []).filter(function (w) { return folded.indexOf(Text.normalize(w)) !== -1; })
       .map(function (w) { return w.replace(/([^\u3041-\u3096])[のがにをでとへは]$/, "$1"); });
@@ -18,7 +18,7 @@
 
   /* Tempered naive Bayes, from equal results (estimate.py). */
   function estimateAll(data, model, description) {
-    // model.py's question_tokens: all bigrams, then whole phrases
+    // Bigrams, then whole phrases (model.py's question_tokens)
     var folded = Text.normalize(description), estimates = {}, words = Text.tokenize(description);
     model.phrases.forEach(function (p, i) { if (folded.indexOf(p) !== -1) words.push(model.phrase_mark + i); });
     Object.keys(data.questions).forEach(function (qid) {
@@ -74,7 +74,7 @@
     return scores;
   }
 
-  /* Once: counts by token (tokens come as steps through model.words, finder.py's _steps), df. */
+  /* Once: rows by token, df (from finder.py's _steps and _counts). */
   function prepare(model) {
     if (model.df) return;
     var words = model.words.split(" ");
@@ -83,9 +83,10 @@
     model.all = {};
     Object.keys(model.questions).forEach(function (k) {
       var m = model.questions[k], n = m.totals.length;
+      var counts = m.counts.match(/z..|./g).map(function (c) { return parseInt(c.slice(-2), 36); });
       m.row = Object.create(null);
       m.tokens = list(m.tokens);
-      m.tokens.forEach(function (t, i) { model.all[t] = 1; m.row[t] = m.counts.slice(i * n, i * n + n); });
+      m.tokens.forEach(function (t, i) { model.all[t] = 1; m.row[t] = counts.slice(i * n, i * n + n); });
     });
     Object.keys(model.cells).forEach(function (k) {
       var cell = model.cells[k];
@@ -95,7 +96,7 @@
   }
 
   function rank(data, model, description) {
-    prepare(model);  // finder.py's first check: no token in common, no result
+    prepare(model);  // no token in common, no result (as finder.py)
     if (!tokens(description).some(function (t) { return model.all[t] === 1; })) return { results: [], prefill: [] };
     var estimates = estimateAll(data, model, description);
     var hits = bm25(model, description), top = 0;
@@ -192,7 +193,7 @@
     var li = el("li", "ag-finder__result");
     var template = this.root.querySelector('template[data-ag-finder-cell="' + result.cell + (result.tier || "") + '"]');
     li.appendChild(template.content.cloneNode(true));
-    // Reasons: the answers pre-filled from this card, with the words they come from
+    // The answers pre-filled from this card, and their words
     var answers = result.path.slice(0, result.reasons.length);
     if (answers.length) {
       var reasons = el("ul", "ag-finder__reasons");
