@@ -5,8 +5,10 @@ Usage: .venv/bin/python benchmarks/bench_finder.py [--browser] [--show-misses SP
 
 Splits: `tune` (tests/judge_cases.yml, may be used to adjust content/questionnaire.yml's evidence),
 `tune-more` (tests/judge_cases_more.yml, also for tuning), `holdout` (judge_cases.yml, never used for
-tuning: the honest figures) and `blind` (tests/judge_blind.yml, written by someone who never saw
-the model, read only by this script). A hit counts the second acceptable cell where one is labelled.
+tuning: the honest figures), `blind` (tests/judge_blind.yml, written by someone who never saw
+the model, read only by this script) and `blind-2` (tests/judge_blind2.yml, 180 descriptions by three
+writers who read the cells' definitions only: neither the questionnaire nor the examples; read only
+by this script). A hit counts the second acceptable cell where one is labelled.
 Goal on holdout and blind: top-1 ≥ 85 %, top-3 ≥ 98 %.
 
 The tune splits are also content/examples.yml, which the model learns from: their figures say little
@@ -39,6 +41,7 @@ SETS = {
     "tune-more": ("judge_cases_more.yml", "tune"),
     "holdout": ("judge_cases.yml", "holdout"),
     "blind": ("judge_blind.yml", "blind"),
+    "blind-2": ("judge_blind2.yml", "blind"),
 }
 
 
@@ -176,9 +179,9 @@ def main() -> int:
         all_timings += timings
         domains = "  ".join(f"{d} {hit}/{n}" for d, (hit, n) in sorted(per_domain.items()))
         print(f"{name:10s} n={len(chosen):3d}  top-1 {top1:6.1%}  top-3 {top3:6.1%}   top-1 per domain: {domains}")
-        if name != "blind" and confusions:
+        if not name.startswith("blind") and confusions:
             print("           most confused (label → first): " + ", ".join(f"{a}→{b} ×{k}" for (a, b), k in confusions.most_common(5)))
-        if args.show_misses == name and name != "blind":
+        if args.show_misses == name and not name.startswith("blind"):
             for text, cell, ranked in misses:
                 print(f"             {cell} ← {ranked}  {text}")
     print(f"Python: median {statistics.median(all_timings) * 1000:.2f} ms, slowest {max(all_timings) * 1000:.2f} ms per description")
