@@ -761,6 +761,24 @@ def test_a_cell_page_printed_in_a_project_says_which_project_and_shows_whole_mem
         assert len(pages) >= 2 and all("案件「申請書の読取り」の記録" in text for text in pages)
 
 
+def test_no_phase_heading_ends_a_printed_page_alone(fresh, base_url):
+    """A cell page printed in a project: 「企画フェーズ」 and its count at the foot of page 1, its
+    points on page 2, was what Chromium printed before the headings asked for room below them."""
+    from pypdf import PdfReader
+
+    page = fresh
+    new_project(page, base_url, "citizen-ops-1", "申請書記載漏れチェックAI", "福祉局")
+    page.locator("[data-ag-action=expand]").click()
+    for point in page.locator("li.ag-point").all()[:5]:
+        point.locator("input[value=done]").check()
+    page.emulate_media(media="print")
+    for pdf_page in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages:
+        lines = [line.strip() for line in pdf_page.extract_text().splitlines() if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"\d+\s*/\s*\d+", line)]
+        headings = [i for i, line in enumerate(lines) if re.fullmatch(r"\S+フェーズ", line)]
+        assert not headings or len(lines) - headings[-1] > 3, lines[-4:]
+
+
 def test_projects_page_has_no_serious_axe_violation(fresh, base_url):
     page = fresh
     new_project(page, base_url, "internal-4", "業務量予測")
