@@ -14,9 +14,9 @@
   examples by other writers, over 1275: 88.8 / 98.4 % with 40 %, and no better with 45 or 50 %; with
   180 more, over 1455: 89.1 / 98.4 %; with 180 more, over 1635: 90.1 / 99.0 %; over 1815: 91.1 /
   99.0 %; the index is 173 KB since each token is written once and each count as one character,
-  finder.browser_data). The counts
-  are then fitted to the examples: each is counted again by how much the model still gets it wrong
-  (_fitted: CV 84.3 → 84.7 % top-1; tune cases left out of the examples 88.1 / 97.8 → 89.3 / 98.1 %).
+  finder.browser_data). The counts are then fitted to the examples: each is counted again by how
+  much the model still gets it wrong (_fitted: CV 84.3 → 84.7 % top-1; tune cases left out of the
+  examples 88.1 / 97.8 → 89.3 / 98.1 %).
 - For each cell, its tokens (name, search terms, description, 特徴, シーン; weighted by field, plus
   the examples that lead to it) for a BM25 score of how well a description and the cell agree.
 
