@@ -109,10 +109,10 @@ def _reasons(path: estimate.PathEstimate, prefilled) -> list[dict]:
     return reasons
 
 
-def _steps(tokens, words: list[str]) -> str:
-    """Sorted `tokens` as the steps between their places in `words`, in base 36 (finder.js: list)."""
+def _steps(tokens, place: dict[str, int]) -> str:
+    """Sorted `tokens` as the steps between their places in the sorted token list (`place`: token →
+    index), in base 36 (finder.js: list)."""
     assert list(tokens) == sorted(tokens), "model.py keeps each list's tokens sorted"
-    place = {word: i for i, word in enumerate(words)}
     steps, previous = [], 0
     for token in tokens:
         steps.append(_base36(place[token] - previous))
@@ -148,13 +148,14 @@ def browser_data(guideline) -> dict:
     # base 36: most tokens occur in several lists, and a step takes a byte or two where a kanji
     # bigram takes six. The counts come row after row, one character each (_counts).
     words = sorted({t for m in questions.values() for t in m.counts} | {t for w in texts.weights.values() for t in w})
+    place = {word: i for i, word in enumerate(words)}
     return {
         "words": " ".join(words),
         "questions": {
-            qid: {"tokens": _steps(m.counts, words), "counts": _counts(count for row in m.counts.values() for count in row), "totals": list(m.totals)}
+            qid: {"tokens": _steps(m.counts, place), "counts": _counts(count for row in m.counts.values() for count in row), "totals": list(m.totals)}
             for qid, m in questions.items()
         },
-        "cells": {cell: {"tokens": _steps(w, words), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
+        "cells": {cell: {"tokens": _steps(w, place), "weights": list(w.values()), "length": texts.lengths[cell]} for cell, w in texts.weights.items()},
         "terms": {cell.id: list(cell.search_terms) for cell in guideline.cells},
         "phrases": list(model.phrases(guideline.questionnaire)),
         "phrase_mark": model.PHRASE_MARK,
