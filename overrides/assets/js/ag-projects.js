@@ -45,11 +45,12 @@
     try { return global.localStorage; } catch (e) { return null; }
   }
 
-  function today() { return stamp(new Date().toISOString()).slice(0, 10); }
+  function today() { return stamp(Date.now()).slice(0, 10); }
 
-  /* An ISO time as local 「2026-11-27 09:05」: how a CSV writes every date, so Excel reads them all. */
-  function stamp(iso) {
-    var d = new Date(iso), two = function (n) { return String(n).padStart(2, "0"); };
+  /* A time (ISO text or milliseconds) as local 「2026-11-27 09:05」: how a CSV writes every date, so
+   * Excel reads them all. */
+  function stamp(time) {
+    var d = new Date(time), two = function (n) { return String(n).padStart(2, "0"); };
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + " " + two(d.getHours()) + ":" + two(d.getMinutes());
   }
 
